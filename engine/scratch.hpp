@@ -1,0 +1,45 @@
+// Scratch databases: where the desired schema is built so that it can be read back
+// in PostgreSQL's canonical form. Either a server given by --dev-url (the role
+// needs CREATEDB; the URL's database is only used to connect) or an embedded
+// temporary cluster.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "engine/embedded_cluster.hpp"
+
+namespace schemactl::engine {
+
+class ScratchServer {
+ public:
+  // "embedded" starts a temporary cluster; anything else is a libpq URL/conninfo.
+  static ScratchServer open(const std::string& dev_url, const EmbeddedClusterOptions& options = {});
+
+  const std::string& conninfo() const { return conninfo_; }
+
+ private:
+  std::string conninfo_;
+  std::shared_ptr<EmbeddedCluster> cluster_;  // set when embedded
+};
+
+// CREATE DATABASE on construction (uniquely named schemactl_tmp_<purpose>_<random>),
+// DROP DATABASE ... WITH (FORCE) on destruction.
+class TemporaryDatabase {
+ public:
+  TemporaryDatabase(const ScratchServer& server, std::string_view purpose);
+  ~TemporaryDatabase();
+  TemporaryDatabase(const TemporaryDatabase&) = delete;
+  TemporaryDatabase& operator=(const TemporaryDatabase&) = delete;
+
+  const std::string& name() const { return name_; }
+  const std::string& conninfo() const { return conninfo_; }
+
+ private:
+  std::string server_conninfo_;
+  std::string name_;
+  std::string conninfo_;
+};
+
+}  // namespace schemactl::engine

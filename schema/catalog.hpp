@@ -1,0 +1,106 @@
+// The catalog model: plain value types describing a database schema.
+//
+// Both sides of a diff are read back from a real server (engine::introspect), so
+// every expression and definition here is in PostgreSQL's own canonical form
+// (pg_get_expr, pg_get_constraintdef, pg_get_indexdef, format_type). Comparing
+// those strings is therefore meaningful; comparing hand-written DDL would not be.
+//
+// Vectors are kept sorted by name (columns by position) so that equal schemas are
+// equal values and every rendering of them is deterministic.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace schemactl::schema {
+
+struct QualifiedName {
+  std::string schema;
+  std::string name;
+  auto operator<=>(const QualifiedName&) const = default;
+};
+
+struct Column {
+  std::string name;
+  std::string type;            // format_type(): "character varying(40)", "integer[]"
+  std::string collation;       // qualified, empty when it is the type's default
+  bool not_null = false;
+  std::string default_expr;    // pg_get_expr(); empty when none
+  bool default_is_volatile = false;  // calls a volatile function (nextval, random, ...)
+  char identity = 0;           // 'a' ALWAYS, 'd' BY DEFAULT, 0 none
+  std::string generated;       // expression of GENERATED ALWAYS AS (...) STORED
+  bool operator==(const Column&) const = default;
+};
+
+enum class ConstraintKind { primary_key, unique, check, foreign_key, exclusion };
+
+struct Constraint {
+  std::string name;
+  ConstraintKind kind = ConstraintKind::check;
+  std::string definition;        // pg_get_constraintdef(): "FOREIGN KEY (a) REFERENCES t(id)"
+  std::string index_definition;  // PK/UNIQUE/EXCLUDE: pg_get_indexdef() of the backing index
+  QualifiedName referenced_table;  // FOREIGN KEY only
+  bool deferrable = false;
+  bool initially_deferred = false;
+  bool validated = true;         // false for a NOT VALID constraint
+  bool operator==(const Constraint&) const = default;
+};
+
+struct Index {
+  std::string name;
+  std::string definition;  // pg_get_indexdef(): "CREATE INDEX i ON public.t USING btree (a)"
+  bool unique = false;
+  bool valid = true;       // false for a leftover of a failed CREATE INDEX CONCURRENTLY
+  bool operator==(const Index&) const = default;
+};
+
+struct Table {
+  QualifiedName name;
+  std::vector<Column> columns;          // by position
+  std::vector<Constraint> constraints;  // by name
+  std::vector<Index> indexes;           // by name; indexes backing constraints are not here
+  bool operator==(const Table&) const = default;
+};
+
+struct SequenceOwner {
+  QualifiedName table;
+  std::string column;
+  bool operator==(const SequenceOwner&) const = default;
+};
+
+struct Sequence {
+  QualifiedName name;
+  std::string data_type = "bigint";
+  std::int64_t start = 1;
+  std::int64_t increment = 1;
+  std::int64_t min_value = 1;
+  std::int64_t max_value = 9223372036854775807;
+  std::int64_t cache = 1;
+  bool cycle = false;
+  std::optional<SequenceOwner> owned_by;
+  bool operator==(const Sequence&) const = default;
+};
+
+// An object found in the database that schemactl does not manage yet. It is
+// listed, never silently ignored.
+struct UnmanagedObject {
+  std::string kind;  // "view", "function", ...
+  std::string name;  // qualified, quoted as in SQL
+  bool operator==(const UnmanagedObject&) const = default;
+};
+
+struct Catalog {
+  std::vector<std::string> schemas;  // sorted; "public" included when present
+  std::vector<Table> tables;         // sorted by name
+  std::vector<Sequence> sequences;   // sorted by name; identity sequences are not here
+  std::vector<UnmanagedObject> unmanaged;
+  bool operator==(const Catalog&) const = default;
+};
+
+const Table* find_table(const Catalog& catalog, const QualifiedName& name);
+const Column* find_column(const Table& table, std::string_view name);
+
+}  // namespace schemactl::schema

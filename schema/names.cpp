@@ -1,0 +1,52 @@
+#include "schema/names.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace schemactl::schema {
+namespace {
+
+// Keywords PostgreSQL 15 cannot take as bare column or table names: every category
+// but UNRESERVED (SELECT word FROM pg_get_keywords() WHERE catcode <> 'U').
+constexpr std::array keywords = {
+    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check", "coalesce", "collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog", "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user", "dec", "decimal", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float", "for", "foreign", "freeze", "from", "full", "grant", "greatest", "group", "grouping", "having", "ilike", "in", "initially", "inner", "inout", "int", "integer", "intersect", "interval", "into", "is", "isnull", "join", "lateral", "leading", "least", "left", "like", "limit", "localtime", "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull", "null", "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay", "placing", "position", "precision", "primary", "real", "references", "returning", "right", "row", "select", "session_user", "setof", "similar", "smallint", "some", "substring", "symmetric", "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat", "trim", "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose", "when", "where", "window", "with", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable"};
+
+bool is_keyword(std::string_view word) {
+  return std::binary_search(keywords.begin(), keywords.end(), word);
+}
+
+bool needs_quotes(std::string_view name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return true;
+  for (char c : name) {
+    bool simple = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    if (!simple) return true;
+  }
+  return is_keyword(name);
+}
+
+}  // namespace
+
+std::string quote_ident(std::string_view name) {
+  if (!needs_quotes(name)) return std::string(name);
+  std::string quoted = "\"";
+  for (char c : name) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
+std::string quote_name(const QualifiedName& name) {
+  return quote_ident(name.schema) + "." + quote_ident(name.name);
+}
+
+std::string quote_literal(std::string_view value) {
+  std::string quoted = "'";
+  for (char c : value) {
+    if (c == '\'') quoted += '\'';
+    quoted += c;
+  }
+  return quoted + '\'';
+}
+
+}  // namespace schemactl::schema
