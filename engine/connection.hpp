@@ -27,6 +27,9 @@ std::string redact_conninfo(std::string_view conninfo);
 // The same server and credentials, another database.
 std::string with_database(std::string_view conninfo, std::string_view dbname);
 
+// A value for a key=value conninfo: single-quoted and backslash-escaped when libpq needs it.
+std::string quote_conninfo_value(std::string_view value);
+
 // Connects, or throws ConnectionError with a clear, password-free message.
 std::unique_ptr<pqxx::connection> connect(const std::string& conninfo);
 

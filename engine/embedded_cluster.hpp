@@ -32,14 +32,16 @@ class EmbeddedCluster {
 
   // Leave the server running after this object is gone (test harness); stop it
   // later with stop_detached(directory()).
-  void detach() { detached_ = true; }
+  void detach();
   static void stop_detached(const std::filesystem::path& directory);
   // The conninfo of a cluster living in `directory` (e.g. a detached one).
   static std::string conninfo_for(const std::filesystem::path& directory, std::string_view dbname);
 
  private:
+  void shutdown() noexcept;  // stops the server if it runs, removes the directory
+
   std::filesystem::path directory_;  // holds data/ and the socket
-  pid_t postmaster_ = -1;
+  int slot_ = -1;  // entry in the registry that Ctrl-C stops; it holds the server's pid
   bool detached_ = false;
 };
 

@@ -42,6 +42,7 @@ struct Constraint {
   ConstraintKind kind = ConstraintKind::check;
   std::string definition;        // pg_get_constraintdef(): "FOREIGN KEY (a) REFERENCES t(id)"
   std::string index_definition;  // PK/UNIQUE/EXCLUDE: pg_get_indexdef() of the backing index
+  std::vector<std::string> columns;  // the constrained columns, in key order (conkey)
   QualifiedName referenced_table;  // FOREIGN KEY only
   bool deferrable = false;
   bool initially_deferred = false;

@@ -13,6 +13,7 @@
 namespace schemactl::schema {
 
 // what() is "file:line:col: message" followed by the offending line and a caret.
+// Columns count characters, not bytes, so the caret lines up under unicode text.
 struct SchemaError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -23,8 +24,11 @@ struct Statement {
   int line = 0;      // 1-based, of the statement's first token
   int column = 0;    // 1-based
   std::string kind;  // libpg_query node name: "CreateStmt", "IndexStmt", ...
-  std::vector<std::string> creates;     // canonical names it defines, e.g. "public.users"
-  std::vector<std::string> references;  // canonical names it uses
+  // Canonical names, sorted: "schema:NAME", "rel:SCHEMA.NAME" (tables, views,
+  // sequences, indexes and types, which share PostgreSQL's naming), "func:SCHEMA.NAME".
+  // Unqualified names are in "public"; a qualified name also references its schema.
+  std::vector<std::string> creates;     // what it defines, e.g. "rel:public.users"
+  std::vector<std::string> references;  // what it uses, minus what it creates
   std::string location() const;         // "file:line:col"
 };
 

@@ -1,0 +1,100 @@
+#include "cli/app.hpp"
+
+#include <clocale>
+#include <cstdio>
+#include <functional>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include "cli/commands.hpp"
+#include "cli/config.hpp"
+#include "cli/exit_codes.hpp"
+#include "engine/connection.hpp"
+#include "engine/executor.hpp"
+#include "schema/source.hpp"
+
+namespace schemactl::cli {
+namespace {
+
+void add_common(CLI::App& command, CommonOptions& options, bool with_schema) {
+  command.add_option("--config", options.config, "schemactl.toml to read (default: ./schemactl.toml if present)");
+  command.add_option("--url", options.url, "target database (libpq URL or key=value; default DATABASE_URL, PG*)");
+  if (with_schema) {
+    command.add_option("--schema", options.schema, "desired state: schema file, directory or glob (repeatable)");
+    command.add_option("--dev-url", options.dev_url,
+                       "scratch server where temporary databases may be created, or \"embedded\"");
+  }
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  std::setlocale(LC_ALL, "");
+  CLI::App app{"schemactl: declarative, online schema migrations for PostgreSQL"};
+  app.set_version_flag("--version", SCHEMACTL_VERSION);
+  app.require_subcommand(1);
+  std::function<int()> command;
+
+  std::string init_directory = ".";
+  auto* init = app.add_subcommand("init", "scaffold schemactl.toml, schema/ and migrations/");
+  init->add_option("directory", init_directory, "where (default: here)");
+  init->callback([&] { command = [&] { return run_init(init_directory); }; });
+
+  CommonOptions inspect_options;
+  auto* inspect = app.add_subcommand("inspect", "print a database's schema in canonical form");
+  add_common(*inspect, inspect_options, false);
+  inspect->add_option("--format", inspect_options.format, "sql or json")->check(CLI::IsMember({"sql", "json", "text"}));
+  inspect->callback([&] { command = [&] { return run_inspect(inspect_options); }; });
+
+  CommonOptions diff_options;
+  std::string from, to;
+  auto* diff = app.add_subcommand("diff", "unified diff of two states (each a database URL or schema path)");
+  add_common(*diff, diff_options, true);
+  diff->add_option("from", from, "current state")->required();
+  diff->add_option("to", to, "desired state")->required();
+  diff->callback([&] { command = [&] { return run_diff(diff_options, from, to); }; });
+
+  PlanOptions plan_options;
+  auto* plan = app.add_subcommand("plan", "print the online plan from the database to the desired schema");
+  add_common(*plan, plan_options, true);
+  plan->add_option("--format", plan_options.format, "text, sql or json")->check(CLI::IsMember({"text", "sql", "json"}));
+  plan->add_flag("--check", plan_options.check, "exit 2 when there is anything to do");
+  plan->callback([&] { command = [&] { return run_plan(plan_options); }; });
+
+  ApplyOptions apply_options;
+  auto* apply = app.add_subcommand("apply", "plan and apply the desired schema now, online");
+  add_common(*apply, apply_options, true);
+  apply->add_option("--format", apply_options.format, "how to show the plan: text, sql or json")
+      ->check(CLI::IsMember({"text", "sql", "json"}));
+  apply->add_option("--allow-hazards", apply_options.allow_hazards, "comma list of hazard names, or all");
+  apply->add_flag("--dry-run", apply_options.dry_run, "show what would run, run nothing");
+  apply->callback([&] { command = [&] { return run_apply(apply_options); }; });
+
+  std::string cluster_action, cluster_directory;
+  auto* cluster = app.add_subcommand("cluster", "start or stop a throwaway local PostgreSQL in DIR");
+  cluster->add_option("action", cluster_action, "start or stop")->required()->check(CLI::IsMember({"start", "stop"}));
+  cluster->add_option("directory", cluster_directory, "where it lives")->required();
+  cluster->callback([&] { command = [&] { return run_cluster(cluster_action, cluster_directory); }; });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);
+    return code == 0 ? exit_ok : exit_error;
+  }
+  try {
+    return command();
+  } catch (const schema::SchemaError& error) {
+    fmt::print(stderr, "{}\n", error.what());
+  } catch (const ConfigError& error) {
+    fmt::print(stderr, "{}\n", error.what());
+  } catch (const engine::ConnectionError& error) {
+    fmt::print(stderr, "error: {}\n", error.what());
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "error: {}\n", error.what());
+  }
+  return exit_error;
+}
+
+}  // namespace schemactl::cli

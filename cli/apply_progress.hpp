@@ -1,0 +1,13 @@
+// What `apply` shows while it runs: one line per step, and a live backfill line
+// with rows, rate and ETA (redrawn in place on a terminal, every few seconds otherwise).
+#pragma once
+
+#include "engine/executor.hpp"
+#include "planner/plan.hpp"
+
+namespace schemactl::cli {
+
+// Events and backfill options that report progress on stderr for `plan`.
+engine::ExecutionOptions progress_reporting(const planner::Plan& plan);
+
+}  // namespace schemactl::cli

@@ -1,0 +1,75 @@
+#include <cstdio>
+
+#include <fmt/core.h>
+
+#include "cli/apply_progress.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/planning.hpp"
+#include "cli/states.hpp"
+#include "engine/connection.hpp"
+#include "engine/executor.hpp"
+#include "planner/hazard.hpp"
+#include "planner/render.hpp"
+#include "schema/fingerprint.hpp"
+
+namespace schemactl::cli {
+namespace {
+
+std::vector<engine::Step> steps_of(const planner::Plan& plan) {
+  std::vector<engine::Step> steps;
+  for (const auto& planned : plan.steps) steps.push_back(planned.step);
+  return steps;
+}
+
+}  // namespace
+
+int run_apply(const ApplyOptions& options) {
+  auto config = find_config(options.config);
+  auto allowed = planner::parse_allowed_hazards(options.allow_hazards);
+  auto scratch = open_scratch(options.dev_url, config);
+  auto result = plan_against_database(options, config, scratch);
+  const auto& plan = result.plan;
+  print_plan(plan, options.format);
+  if (plan.empty()) return exit_ok;
+
+  auto refused = planner::refused_hazards(plan, allowed);
+  if (!refused.empty()) {
+    std::string names;
+    fmt::print(stderr, "\nerror: the plan carries hazards that were not allowed; nothing was applied:\n");
+    for (auto hazard : refused) {
+      fmt::print(stderr, "  {:<24} {}\n", planner::hazard_name(hazard), planner::hazard_meaning(hazard));
+      names += fmt::format("{}{}", names.empty() ? "" : ",", planner::hazard_name(hazard));
+    }
+    fmt::print(stderr, "allow them with --allow-hazards {}\n", names);
+    return exit_changes;
+  }
+  if (options.dry_run) {
+    fmt::print(stderr, "\ndry run: nothing was applied\n");
+    return exit_ok;
+  }
+
+  fmt::print(stderr, "\nApplying {} steps to {}\n", plan.steps.size(), engine::redact_conninfo(result.conninfo));
+  auto conn = engine::connect(result.conninfo);
+  try {
+    engine::execute(*conn, steps_of(plan), progress_reporting(plan));
+  } catch (const engine::StepFailed& failure) {
+    const auto& step = plan.steps[failure.step_index];
+    fmt::print(stderr, "error: step {} ({}) failed: {}\n", failure.step_index + 1, step.object, failure.what());
+    fmt::print(stderr, "steps before it are applied and its transaction was rolled back; "
+                       "run `schemactl plan` to see what remains\n");
+    return exit_error;
+  }
+
+  // Prove convergence: the database now reads back as the desired schema.
+  auto after = read_database(result.conninfo);
+  auto remaining = planner::plan_changes(after, result.desired, plan_options(config));
+  if (!remaining.empty()) {
+    fmt::print(stderr, "error: applied, but the database still differs from the desired schema:\n{}",
+               planner::render_sql(remaining));
+    return exit_error;
+  }
+  fmt::print(stderr, "Applied. The database matches the desired schema ({}).\n", schema::fingerprint(after));
+  return exit_ok;
+}
+
+}  // namespace schemactl::cli

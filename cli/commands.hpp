@@ -1,0 +1,34 @@
+// One function per command; app.cpp parses the flags into these options.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace schemactl::cli {
+
+struct CommonOptions {
+  std::optional<std::string> config;   // --config
+  std::optional<std::string> url;      // --url (else DATABASE_URL, else PG*)
+  std::optional<std::string> dev_url;  // --dev-url
+  std::vector<std::string> schema;     // --schema
+  std::string format = "text";         // --format
+};
+
+struct PlanOptions : CommonOptions {
+  bool check = false;
+};
+
+struct ApplyOptions : CommonOptions {
+  std::string allow_hazards;
+  bool dry_run = false;
+};
+
+int run_init(const std::string& directory);
+int run_inspect(const CommonOptions& options);
+int run_diff(const CommonOptions& options, const std::string& from, const std::string& to);
+int run_plan(const PlanOptions& options);
+int run_apply(const ApplyOptions& options);
+int run_cluster(const std::string& action, const std::string& directory);
+
+}  // namespace schemactl::cli

@@ -1,0 +1,47 @@
+#include "cli/states.hpp"
+
+#include <stdexcept>
+
+#include "engine/connection.hpp"
+#include "engine/desired_state.hpp"
+#include "engine/introspect.hpp"
+#include "schema/source.hpp"
+
+namespace schemactl::cli {
+
+bool is_database_url(const std::string& arg) {
+  return arg.starts_with("postgres://") || arg.starts_with("postgresql://") ||
+         arg.find('=') != std::string::npos;
+}
+
+schema::Catalog read_database(const std::string& conninfo) {
+  auto conn = engine::connect(conninfo);
+  return engine::introspect(*conn);
+}
+
+schema::Catalog read_schema_files(const std::vector<std::string>& patterns,
+                                  const engine::ScratchServer& scratch) {
+  auto statements = schema::load_schema(schema::expand_schema_paths(patterns));
+  return engine::build_desired_catalog(scratch, statements);
+}
+
+engine::ScratchServer open_scratch(const std::optional<std::string>& dev_url, const Config& config) {
+  engine::EmbeddedClusterOptions options;
+  options.bindir = config.postgres_bindir;
+  return engine::ScratchServer::open(dev_url.value_or(config.dev_url), options);
+}
+
+std::vector<std::string> schema_patterns(const std::vector<std::string>& flags, const Config& config) {
+  if (!flags.empty()) return flags;
+  std::vector<std::string> patterns;
+  for (const auto& entry : config.schema) {
+    std::filesystem::path path(entry);
+    patterns.push_back(path.is_absolute() ? entry : (config.directory / path).string());
+  }
+  if (patterns.empty()) {
+    throw std::runtime_error("no schema files: pass --schema PATH or set schema = [...] in schemactl.toml");
+  }
+  return patterns;
+}
+
+}  // namespace schemactl::cli

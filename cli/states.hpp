@@ -1,0 +1,31 @@
+// The two sides of a plan or diff: a live database, or schema files built on a
+// scratch database. Both come back as catalogs read from a real server.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/config.hpp"
+#include "engine/scratch.hpp"
+#include "schema/catalog.hpp"
+
+namespace schemactl::cli {
+
+// True for "postgres://...", "postgresql://..." and key=value conninfo strings.
+bool is_database_url(const std::string& arg);
+
+schema::Catalog read_database(const std::string& conninfo);
+
+// Loads, checks and orders the schema files, builds them on the scratch server and
+// reads them back.
+schema::Catalog read_schema_files(const std::vector<std::string>& patterns,
+                                  const engine::ScratchServer& scratch);
+
+// The scratch server the settings name (--dev-url / dev_url, "embedded" by default).
+engine::ScratchServer open_scratch(const std::optional<std::string>& dev_url, const Config& config);
+
+// --schema flags if any, else the config's schema entries (relative to its folder).
+std::vector<std::string> schema_patterns(const std::vector<std::string>& flags, const Config& config);
+
+}  // namespace schemactl::cli

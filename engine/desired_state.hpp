@@ -1,0 +1,26 @@
+// The desired state: schema files' statements run on a scratch database and read
+// back, so both sides of a diff are in PostgreSQL's canonical form.
+#pragma once
+
+#include <vector>
+
+#include <pqxx/connection>
+
+#include "engine/introspect.hpp"
+#include "engine/scratch.hpp"
+#include "schema/catalog.hpp"
+#include "schema/source.hpp"
+
+namespace schemactl::engine {
+
+// Runs the statements in order, each on its own (CREATE INDEX CONCURRENTLY cannot
+// run in a transaction). A statement the server refuses is a schema::SchemaError
+// at its file:line:col with the server's message.
+void run_statements(pqxx::connection& conn, const std::vector<schema::Statement>& statements);
+
+// Builds the statements in a temporary database on `server` and introspects it.
+schema::Catalog build_desired_catalog(const ScratchServer& server,
+                                      const std::vector<schema::Statement>& statements,
+                                      const IntrospectOptions& options = {});
+
+}  // namespace schemactl::engine

@@ -1,0 +1,42 @@
+// The difference between two catalogs, as typed changes. Pure data: which steps
+// carry them out, and in what order, is the planner's business.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "schema/catalog.hpp"
+
+namespace schemactl::engine {
+
+struct SchemaAdded { std::string name; };
+struct SchemaDropped { std::string name; };
+struct TableAdded { schema::Table table; };
+struct TableDropped { schema::Table table; };
+struct ColumnAdded { schema::QualifiedName table; schema::Column column; };
+struct ColumnDropped { schema::QualifiedName table; schema::Column column; };
+struct ColumnChanged { schema::QualifiedName table; schema::Column from, to; };
+struct ConstraintAdded { schema::QualifiedName table; schema::Constraint constraint; };
+struct ConstraintDropped { schema::QualifiedName table; schema::Constraint constraint; };
+struct IndexAdded { schema::QualifiedName table; schema::Index index; };
+struct IndexDropped {
+  schema::QualifiedName table;
+  schema::Index index;
+  bool redefined = false;  // an index of the same name is added back with another definition
+};
+struct SequenceAdded { schema::Sequence sequence; };
+struct SequenceDropped { schema::Sequence sequence; };
+struct SequenceChanged { schema::Sequence from, to; };
+
+using Change = std::variant<SchemaAdded, SchemaDropped, TableAdded, TableDropped, ColumnAdded,
+                            ColumnDropped, ColumnChanged, ConstraintAdded, ConstraintDropped,
+                            IndexAdded, IndexDropped, SequenceAdded, SequenceDropped,
+                            SequenceChanged>;
+
+// Changes that turn `from` into `to`, in a deterministic order (by object name).
+// A constraint or index whose definition changed is a drop plus an add; a table's
+// own constraints and indexes travel with TableAdded/TableDropped.
+std::vector<Change> diff(const schema::Catalog& from, const schema::Catalog& to);
+
+}  // namespace schemactl::engine

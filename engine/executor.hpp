@@ -1,0 +1,52 @@
+// The executor: runs steps against a database. Consecutive `shared` steps run in
+// one transaction, every other step alone; each statement gets its own
+// lock_timeout and statement_timeout, and a lock timeout is retried with jittered
+// exponential backoff so a waiting ALTER never queues application queries for long.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <pqxx/connection>
+
+#include "engine/backfill.hpp"
+#include "engine/step.hpp"
+
+namespace schemactl::engine {
+
+struct RetryPolicy {
+  int attempts = 5;  // tries per transaction on lock timeout
+  std::chrono::milliseconds first_backoff{500};
+  std::chrono::milliseconds max_backoff{10000};
+};
+
+struct ExecutionEvents {
+  std::function<void(std::size_t index)> step_started;
+  std::function<void(std::size_t index, std::chrono::nanoseconds took)> step_finished;
+  std::function<void(std::size_t index, int attempt, std::chrono::milliseconds wait)> lock_retry;
+};
+
+struct ExecutionOptions {
+  RetryPolicy retry;
+  BackfillOptions backfill;
+  ExecutionEvents events;
+};
+
+// A step failed; what() names the step and the server's message. Earlier steps
+// stay applied; the failed transaction group is rolled back.
+struct StepFailed : std::runtime_error {
+  StepFailed(std::size_t index, const std::string& message)
+      : std::runtime_error(message), step_index(index) {}
+  std::size_t step_index;
+};
+
+void execute(pqxx::connection& conn, const std::vector<Step>& steps, const ExecutionOptions& options);
+
+// SQLSTATE 55P03: the lock was not granted within lock_timeout.
+bool is_lock_timeout(const std::exception& error);
+
+}  // namespace schemactl::engine

@@ -1,0 +1,366 @@
+#include "engine/introspect.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+
+#include <fmt/core.h>
+#include <pqxx/pqxx>
+
+#include "schema/expression.hpp"
+#include "schema/names.hpp"
+
+namespace schemactl::engine {
+namespace {
+
+using Txn = pqxx::transaction_base;
+
+// A PostgreSQL array literal, so that a whole list travels as one parameter.
+std::string array_literal(const std::vector<std::string>& values) {
+  std::string literal = "{";
+  for (const auto& value : values) {
+    if (literal.size() > 1) literal += ',';
+    literal += '"';
+    for (char c : value) {
+      if (c == '"' || c == '\\') literal += '\\';
+      literal += c;
+    }
+    literal += '"';
+  }
+  return literal + '}';
+}
+
+// The namespace aliased n is a user schema. PostgreSQL reserves the pg_ prefix for
+// its own (pg_catalog, pg_toast, pg_temp_N, pg_toast_temp_N); $1 lists the
+// excluded schemas.
+constexpr std::string_view user_schema =
+    "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' "
+    "AND n.nspname <> ALL ($1::name[])";
+
+// The object is not a member of an extension: the extension manages it, not schemactl.
+std::string not_extension_member(std::string_view catalog, std::string_view oid) {
+  return fmt::format(
+      "NOT EXISTS (SELECT FROM pg_depend x WHERE x.classid = '{}'::regclass "
+      "AND x.objid = {} AND x.deptype = 'e')",
+      catalog, oid);
+}
+
+// Plain tables only: partitions and partitioned tables are not modelled yet.
+std::string managed_table() {
+  return fmt::format("c.relkind = 'r' AND NOT c.relispartition AND {} AND {}", user_schema,
+                     not_extension_member("pg_class", "c.oid"));
+}
+
+std::string text(const pqxx::field& field) { return field.is_null() ? "" : field.as<std::string>(); }
+
+// The elements of a one-dimensional text array without NULLs.
+std::vector<std::string> text_array(const pqxx::field& field) {
+  std::vector<std::string> values;
+  auto parser = field.as_array();
+  for (auto item = parser.get_next(); item.first != pqxx::array_parser::done; item = parser.get_next())
+    if (item.first == pqxx::array_parser::string_value) values.push_back(std::move(item.second));
+  return values;
+}
+
+std::vector<std::string> read_schemas(Txn& txn, const std::string& excluded) {
+  auto rows = txn.exec_params(fmt::format(
+      "SELECT n.nspname FROM pg_namespace n WHERE {} AND {} ORDER BY n.nspname COLLATE \"C\"",
+      user_schema, not_extension_member("pg_namespace", "n.oid")), excluded);
+  std::vector<std::string> schemas;
+  for (const auto& row : rows) schemas.push_back(row[0].as<std::string>());
+  return schemas;
+}
+
+// The managed tables in catalog order, and where to file what belongs to each.
+struct Tables {
+  std::vector<schema::Table> list;
+  std::unordered_map<pqxx::oid, std::size_t> position;
+  std::string oids;  // array literal: the parameter of the per-table queries
+
+  schema::Table& operator[](const pqxx::field& oid) { return list[position.at(oid.as<pqxx::oid>())]; }
+};
+
+Tables read_tables(Txn& txn, const std::string& excluded) {
+  auto rows = txn.exec_params(fmt::format(
+      "SELECT c.oid, n.nspname, c.relname FROM pg_class c "
+      "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {} "
+      "ORDER BY n.nspname COLLATE \"C\", c.relname COLLATE \"C\"",
+      managed_table()), excluded);
+  Tables tables;
+  std::vector<std::string> oids;
+  for (const auto& row : rows) {
+    tables.position.emplace(row[0].as<pqxx::oid>(), tables.list.size());
+    oids.push_back(row[0].as<std::string>());
+    tables.list.push_back({.name = {row[1].as<std::string>(), row[2].as<std::string>()}});
+  }
+  tables.oids = array_literal(oids);
+  return tables;
+}
+
+// Defaults are marked volatile by the names of the functions they call: one query
+// for all of them, and an overloaded name counts as volatile if any variant is.
+void mark_volatile_defaults(Txn& txn, std::vector<schema::Table>& tables) {
+  std::set<std::string> called;
+  for (const auto& table : tables)
+    for (const auto& column : table.columns)
+      for (auto& name : schema::function_names_in_expression(column.default_expr)) called.insert(name);
+  if (called.empty()) return;
+  auto rows = txn.exec_params(
+      "SELECT DISTINCT proname FROM pg_proc WHERE provolatile = 'v' AND proname = ANY ($1::name[])",
+      array_literal({called.begin(), called.end()}));
+  std::set<std::string> volatile_names;
+  for (const auto& row : rows) volatile_names.insert(row[0].as<std::string>());
+  for (auto& table : tables)
+    for (auto& column : table.columns)
+      for (const auto& name : schema::function_names_in_expression(column.default_expr))
+        if (volatile_names.count(name)) column.default_is_volatile = true;
+}
+
+void read_columns(Txn& txn, Tables& tables) {
+  // The collation is named only when it differs from the type's own default.
+  auto rows = txn.exec_params(
+      "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), "
+      "  cn.nspname, co.collname, a.attnotnull, a.attidentity, a.attgenerated, "
+      "  pg_get_expr(d.adbin, d.adrelid) "
+      "FROM pg_attribute a "
+      "JOIN pg_type t ON t.oid = a.atttypid "
+      "LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation "
+      "LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace "
+      "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+      "WHERE a.attrelid = ANY ($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped "
+      "ORDER BY a.attrelid, a.attnum",
+      tables.oids);
+  for (const auto& row : rows) {
+    schema::Column column{.name = row[1].as<std::string>(), .type = row[2].as<std::string>()};
+    if (!row[4].is_null()) column.collation = schema::quote_name({text(row[3]), text(row[4])});
+    column.not_null = row[5].as<bool>();
+    std::string identity = text(row[6]);
+    column.identity = identity.empty() ? 0 : identity[0];
+    // A generated column's expression lives in pg_attrdef too; it is not a default.
+    if (text(row[7]) == "s") column.generated = text(row[8]);
+    else if (!column.identity) column.default_expr = text(row[8]);
+    tables[row[0]].columns.push_back(std::move(column));
+  }
+  mark_volatile_defaults(txn, tables.list);
+}
+
+schema::ConstraintKind constraint_kind(char contype) {
+  switch (contype) {
+    case 'p': return schema::ConstraintKind::primary_key;
+    case 'u': return schema::ConstraintKind::unique;
+    case 'f': return schema::ConstraintKind::foreign_key;
+    case 'x': return schema::ConstraintKind::exclusion;
+    default: return schema::ConstraintKind::check;
+  }
+}
+
+void read_constraints(Txn& txn, Tables& tables) {
+  // conparentid: a foreign key to a partitioned table also gets one hidden copy per
+  // partition on the referencing table; only the parent is the user's constraint.
+  auto rows = txn.exec_params(
+      "SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid), "
+      "  CASE WHEN con.contype IN ('p', 'u', 'x') THEN pg_get_indexdef(con.conindid) END, "
+      "  fn.nspname, fc.relname, con.condeferrable, con.condeferred, con.convalidated, "
+      "  ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, position) "
+      "    JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum "
+      "    ORDER BY k.position) "
+      "FROM pg_constraint con "
+      "LEFT JOIN pg_class fc ON fc.oid = con.confrelid AND con.contype = 'f' "
+      "LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
+      "WHERE con.conrelid = ANY ($1::oid[]) AND con.contype IN ('p', 'u', 'c', 'f', 'x') "
+      "  AND con.conparentid = 0 "
+      "ORDER BY con.conrelid, con.conname COLLATE \"C\"",
+      tables.oids);
+  for (const auto& row : rows) {
+    schema::Constraint constraint{
+        .name = row[1].as<std::string>(),
+        .kind = constraint_kind(row[2].as<std::string>()[0]),
+        .definition = row[3].as<std::string>(),
+        .index_definition = text(row[4]),
+        .columns = text_array(row[10]),
+        .deferrable = row[7].as<bool>(),
+        .initially_deferred = row[8].as<bool>(),
+        .validated = row[9].as<bool>(),
+    };
+    if (!row[6].is_null()) constraint.referenced_table = {text(row[5]), text(row[6])};
+    tables[row[0]].constraints.push_back(std::move(constraint));
+  }
+}
+
+void read_indexes(Txn& txn, Tables& tables) {
+  // Indexes backing a constraint belong to it. (A foreign key's conindid names the
+  // referenced table's index, hence the conrelid match.)
+  auto rows = txn.exec_params(
+      "SELECT i.indrelid, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, i.indisvalid "
+      "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+      "WHERE i.indrelid = ANY ($1::oid[]) AND NOT EXISTS ("
+      "  SELECT FROM pg_constraint con WHERE con.conrelid = i.indrelid "
+      "  AND con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x')) "
+      "ORDER BY i.indrelid, ic.relname COLLATE \"C\"",
+      tables.oids);
+  for (const auto& row : rows) {
+    tables[row[0]].indexes.push_back({
+        .name = row[1].as<std::string>(),
+        .definition = row[2].as<std::string>(),
+        .unique = row[3].as<bool>(),
+        .valid = row[4].as<bool>(),
+    });
+  }
+}
+
+std::vector<schema::Sequence> read_sequences(Txn& txn, const std::string& excluded) {
+  // Identity sequences are part of their column. A sequence owned by a partitioned
+  // table, a partition or a view is part of that unmanaged object.
+  auto rows = txn.exec_params(fmt::format(
+      "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, "
+      "  s.seqmin, s.seqmax, s.seqcache, s.seqcycle, o.nspname, o.relname, o.attname "
+      "FROM pg_class c "
+      "JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "JOIN pg_sequence s ON s.seqrelid = c.oid "
+      "LEFT JOIN LATERAL ("
+      "  SELECT tn.nspname, t.relname, a.attname, t.relkind, t.relispartition "
+      "  FROM pg_depend d "
+      "  JOIN pg_class t ON t.oid = d.refobjid "
+      "  JOIN pg_namespace tn ON tn.oid = t.relnamespace "
+      "  JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
+      "  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid "
+      "    AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' AND d.refobjsubid > 0"
+      ") o ON true "
+      "WHERE c.relkind = 'S' AND {} AND {} "
+      "  AND NOT EXISTS (SELECT FROM pg_depend i WHERE i.classid = 'pg_class'::regclass "
+      "    AND i.objid = c.oid AND i.deptype = 'i') "
+      "  AND (o.relkind IS NULL OR (o.relkind = 'r' AND NOT o.relispartition)) "
+      "ORDER BY n.nspname COLLATE \"C\", c.relname COLLATE \"C\"",
+      user_schema, not_extension_member("pg_class", "c.oid")), excluded);
+  std::vector<schema::Sequence> sequences;
+  for (const auto& row : rows) {
+    schema::Sequence sequence{
+        .name = {row[0].as<std::string>(), row[1].as<std::string>()},
+        .data_type = row[2].as<std::string>(),
+        .start = row[3].as<std::int64_t>(),
+        .increment = row[4].as<std::int64_t>(),
+        .min_value = row[5].as<std::int64_t>(),
+        .max_value = row[6].as<std::int64_t>(),
+        .cache = row[7].as<std::int64_t>(),
+        .cycle = row[8].as<bool>(),
+    };
+    if (!row[10].is_null())
+      sequence.owned_by = schema::SequenceOwner{{text(row[9]), text(row[10])}, text(row[11])};
+    sequences.push_back(std::move(sequence));
+  }
+  return sequences;
+}
+
+// Everything schemactl does not model, one branch per catalog. Columns: kind,
+// schema (NULL when the object is not schema-qualified), name, the argument list
+// of a routine, and the table a trigger, policy or rule is attached to.
+std::string unmanaged_query() {
+  auto on_user_relation = [](std::string_view catalog, std::string_view oid) {
+    return fmt::format("{} AND {} AND {}", user_schema, not_extension_member("pg_class", "c.oid"),
+                       not_extension_member(catalog, oid));
+  };
+  return fmt::format(
+      "SELECT CASE WHEN c.relispartition THEN 'partition' ELSE CASE c.relkind "
+      "  WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view' "
+      "  WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' END END, "
+      "  n.nspname, c.relname, NULL::text, NULL::name "
+      "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND (c.relkind <> 'r' OR c.relispartition) "
+      "  AND {} AND {} "
+      "UNION ALL "
+      "SELECT CASE p.prokind WHEN 'f' THEN 'function' WHEN 'p' THEN 'procedure' "
+      "  WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' END, "
+      "  n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), NULL "
+      "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+      "WHERE {} AND {} "
+      "UNION ALL "
+      // A composite type made by CREATE TYPE has a pg_class row of relkind 'c'
+      // (the row type of a table has the table's relkind); its extension
+      // membership is recorded on that row.
+      "SELECT CASE t.typtype WHEN 'e' THEN 'enum type' WHEN 'd' THEN 'domain' "
+      "  WHEN 'c' THEN 'composite type' WHEN 'r' THEN 'range type' END, "
+      "  n.nspname, t.typname, NULL, NULL "
+      "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+      "LEFT JOIN pg_class c ON c.oid = t.typrelid "
+      "WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND c.relkind = 'c')) "
+      "  AND {} AND {} AND {} "
+      "UNION ALL "
+      // tgparentid: a partitioned table's trigger is cloned onto each partition.
+      "SELECT 'trigger', n.nspname, g.tgname, NULL, c.relname "
+      "FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid "
+      "JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE NOT g.tgisinternal AND g.tgparentid = 0 AND {} "
+      "UNION ALL "
+      "SELECT 'policy', n.nspname, pol.polname, NULL, c.relname "
+      "FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid "
+      "JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE {} "
+      "UNION ALL "
+      // _RETURN is how a view is implemented, not a rule of the user's.
+      "SELECT 'rule', n.nspname, r.rulename, NULL, c.relname "
+      "FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class "
+      "JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE r.rulename <> '_RETURN' AND {} "
+      "UNION ALL "
+      // plpgsql lives in pg_catalog, so the extensions every database has are left out.
+      "SELECT 'extension', NULL, e.extname, NULL, NULL "
+      "FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+      "WHERE {} "
+      "UNION ALL "
+      "SELECT 'collation', n.nspname, co.collname, NULL, NULL "
+      "FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace "
+      "WHERE {} AND {}",
+      user_schema, not_extension_member("pg_class", "c.oid"),  //
+      user_schema, not_extension_member("pg_proc", "p.oid"),   //
+      user_schema, not_extension_member("pg_type", "t.oid"), not_extension_member("pg_class", "t.typrelid"),
+      on_user_relation("pg_trigger", "g.oid"),     //
+      on_user_relation("pg_policy", "pol.oid"),    //
+      on_user_relation("pg_rewrite", "r.oid"),     //
+      user_schema,                                 //
+      user_schema, not_extension_member("pg_collation", "co.oid"));
+}
+
+std::vector<schema::UnmanagedObject> read_unmanaged(Txn& txn, const std::string& excluded) {
+  std::vector<schema::UnmanagedObject> objects;
+  for (const auto& row : txn.exec_params(unmanaged_query(), excluded)) {
+    std::string schema_name = text(row[1]);
+    std::string name = row[2].as<std::string>();
+    std::string label;
+    if (!row[4].is_null()) label = schema::quote_ident(name) + " ON " + schema::quote_name({schema_name, text(row[4])});
+    else if (row[1].is_null()) label = schema::quote_ident(name);
+    else label = schema::quote_name({schema_name, name});
+    if (!row[3].is_null()) label += "(" + text(row[3]) + ")";
+    objects.push_back({row[0].as<std::string>(), std::move(label)});
+  }
+  std::sort(objects.begin(), objects.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.kind, a.name) < std::tie(b.kind, b.name);
+  });
+  return objects;
+}
+
+}  // namespace
+
+schema::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& options) {
+  // Repeatable read: all the queries below see one snapshot, so a concurrent DDL
+  // cannot leave a constraint pointing at a table we did not see.
+  pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(conn);
+  // With an empty search_path the deparsers qualify every name outside pg_catalog.
+  txn.exec("SELECT set_config('search_path', '', true)");
+  std::string excluded = array_literal(options.excluded_schemas);
+
+  schema::Catalog catalog;
+  catalog.schemas = read_schemas(txn, excluded);
+  Tables tables = read_tables(txn, excluded);
+  read_columns(txn, tables);
+  read_constraints(txn, tables);
+  read_indexes(txn, tables);
+  catalog.tables = std::move(tables.list);
+  catalog.sequences = read_sequences(txn, excluded);
+  catalog.unmanaged = read_unmanaged(txn, excluded);
+  txn.commit();
+  return catalog;
+}
+
+}  // namespace schemactl::engine

@@ -1,0 +1,27 @@
+// Reading a database's schema into the catalog model. Every expression and
+// definition comes from PostgreSQL's own deparsers, read with an empty search_path
+// so that every name outside pg_catalog is schema-qualified: the text is the same
+// whatever the connection's settings, and runnable in any database.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <pqxx/connection>
+
+#include "schema/catalog.hpp"
+
+namespace schemactl::engine {
+
+struct IntrospectOptions {
+  // Schemas left out entirely; schemactl keeps its own tracking tables in "schemactl".
+  std::vector<std::string> excluded_schemas{"schemactl"};
+};
+
+// One consistent, read-only snapshot of the user schemas: system schemas, the
+// excluded ones and everything an extension owns are left out; objects schemactl
+// does not model are listed in Catalog::unmanaged. Runs one query per kind of
+// object, whatever the number of tables.
+schema::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& options = {});
+
+}  // namespace schemactl::engine

@@ -1,0 +1,66 @@
+#include "engine/scratch.hpp"
+
+#include <cstdio>
+#include <random>
+
+#include <pqxx/nontransaction>
+
+#include "engine/connection.hpp"
+#include "schema/names.hpp"
+
+namespace schemactl::engine {
+namespace {
+
+// Lower-case letters, digits and underscores only, so the name needs no quoting
+// and stays well inside PostgreSQL's 63-byte limit.
+std::string sanitize(std::string_view purpose) {
+  std::string out;
+  for (char c : purpose.substr(0, 32)) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    out += allowed ? c : '_';
+  }
+  return out;
+}
+
+std::string random_hex8() {
+  static thread_local std::mt19937 generator{std::random_device{}()};
+  char hex[9];
+  std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>(generator()));
+  return hex;
+}
+
+}  // namespace
+
+ScratchServer ScratchServer::open(const std::string& dev_url, const EmbeddedClusterOptions& options) {
+  ScratchServer server;
+  if (dev_url == "embedded") {
+    server.cluster_ = std::make_shared<EmbeddedCluster>(options);
+    server.conninfo_ = server.cluster_->conninfo("postgres");
+  } else {
+    connect(dev_url);  // fail now, with a clear message, rather than at the first CREATE DATABASE
+    server.conninfo_ = dev_url;
+  }
+  return server;
+}
+
+TemporaryDatabase::TemporaryDatabase(const ScratchServer& server, std::string_view purpose)
+    : server_conninfo_(server.conninfo()),
+      name_("schemactl_tmp_" + sanitize(purpose) + "_" + random_hex8()),
+      conninfo_(with_database(server_conninfo_, name_)) {
+  auto connection = connect(server_conninfo_);
+  pqxx::nontransaction work(*connection);  // CREATE DATABASE cannot run in a transaction
+  work.exec("CREATE DATABASE " + schema::quote_ident(name_) + " TEMPLATE template0");
+}
+
+TemporaryDatabase::~TemporaryDatabase() {
+  // Never throws: a database left behind is named schemactl_tmp_* and harmless.
+  try {
+    auto connection = connect(server_conninfo_);
+    pqxx::nontransaction work(*connection);
+    work.exec("DROP DATABASE IF EXISTS " + schema::quote_ident(name_) + " WITH (FORCE)");
+  } catch (...) {
+  }
+}
+
+}  // namespace schemactl::engine

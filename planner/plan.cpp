@@ -1,0 +1,70 @@
+#include "planner/plan.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "planner/rules.hpp"
+
+namespace schemactl::planner {
+namespace {
+
+Phase phase_of(Stage stage) { return stage >= Stage::drop_default ? Phase::contract : Phase::expand; }
+
+// Quick metadata statements get the statement timeout; statements that scan or
+// build (own transaction, or none) run as long as they need, and a backfill's
+// timeout bounds each batch.
+void set_timeouts(engine::Step& step, const PlanOptions& options) {
+  step.lock_timeout = options.lock_timeout;
+  bool bounded = step.tx == engine::TxMode::shared || step.backfill.has_value();
+  step.statement_timeout = bounded ? options.statement_timeout : std::chrono::milliseconds{0};
+}
+
+std::vector<std::string> unmanaged_warnings(const schema::Catalog& from, const schema::Catalog& to) {
+  std::vector<std::string> warnings;
+  for (const auto& object : to.unmanaged) {
+    warnings.push_back(fmt::format("{} {} is declared but schemactl does not manage {}s yet: not planned",
+                                   object.kind, object.name, object.kind));
+  }
+  for (const auto& object : from.unmanaged) {
+    if (std::find(to.unmanaged.begin(), to.unmanaged.end(), object) != to.unmanaged.end()) continue;
+    warnings.push_back(fmt::format("{} {} exists in the database but schemactl does not manage {}s yet: left as is",
+                                   object.kind, object.name, object.kind));
+  }
+  return warnings;
+}
+
+}  // namespace
+
+std::string_view phase_name(Phase phase) { return phase == Phase::expand ? "expand" : "contract"; }
+
+std::set<Hazard> Plan::hazards() const {
+  std::set<Hazard> all;
+  for (const auto& step : steps) all.insert(step.hazards.begin(), step.hazards.end());
+  return all;
+}
+
+Plan plan_changes(const schema::Catalog& from, const schema::Catalog& to, const PlanOptions& options) {
+  StagedSteps staged;
+  for (const auto& change : engine::diff(from, to)) plan_change(change, from, staged);
+  std::stable_sort(staged.begin(), staged.end(),
+                   [](const StagedStep& a, const StagedStep& b) { return a.stage < b.stage; });
+  Plan plan;
+  for (auto& [stage, planned] : staged) {
+    planned.phase = phase_of(stage);
+    set_timeouts(planned.step, options);
+    plan.steps.push_back(std::move(planned));
+  }
+  plan.warnings = unmanaged_warnings(from, to);
+  return plan;
+}
+
+std::vector<Hazard> refused_hazards(const Plan& plan, const std::set<Hazard>& allowed) {
+  std::vector<Hazard> refused;
+  for (auto hazard : plan.hazards()) {
+    if (!allowed.contains(hazard)) refused.push_back(hazard);
+  }
+  return refused;
+}
+
+}  // namespace schemactl::planner

@@ -1,0 +1,29 @@
+// Plans as people and machines read them.
+#pragma once
+
+#include <string>
+
+#include "planner/plan.hpp"
+
+namespace schemactl::planner {
+
+struct TextStyle {
+  bool colour = false;  // ANSI colours: only on a terminal, never with NO_COLOR
+};
+
+// "2s", "500ms", "0"
+std::string format_duration(std::chrono::milliseconds duration);
+
+// "step 3 · expand · no-tx · lock_timeout=2s statement_timeout=0"
+std::string step_header(const PlannedStep& step, std::size_t number);
+
+// The steps as SQL a reviewer reads and psql could run, one commented block per step.
+std::string render_sql(const Plan& plan);
+
+// A summary line, an aligned table of steps, the hazards with their meaning, then the SQL.
+std::string render_text(const Plan& plan, const TextStyle& style);
+
+// Machine-readable: {"steps": [...], "hazards": [...], "warnings": [...]}.
+std::string render_json(const Plan& plan);
+
+}  // namespace schemactl::planner

@@ -1,0 +1,347 @@
+#include "planner/rules.hpp"
+
+#include <fmt/format.h>
+
+#include "planner/type_change.hpp"
+#include "schema/ddl.hpp"
+#include "schema/names.hpp"
+
+namespace schemactl::planner {
+namespace {
+
+using engine::TxMode;
+using schema::quote_ident;
+using schema::quote_name;
+
+struct Rules {
+  const schema::Catalog& from;
+  StagedSteps& out;
+
+  void add(Stage stage, std::string sql, TxMode tx, std::string object, std::string why,
+           std::vector<Hazard> hazards = {}) {
+    PlannedStep planned;
+    planned.step.sql = std::move(sql);
+    planned.step.tx = tx;
+    planned.object = std::move(object);
+    planned.why = std::move(why);
+    planned.hazards = std::move(hazards);
+    out.push_back({stage, std::move(planned)});
+  }
+
+  static std::string column_object(const schema::QualifiedName& table, std::string_view column) {
+    return quote_name(table) + "." + quote_ident(column);
+  }
+
+  static std::string alter_column(const schema::QualifiedName& table, std::string_view column) {
+    return fmt::format("ALTER TABLE {} ALTER COLUMN {}", quote_name(table), quote_ident(column));
+  }
+
+  void operator()(const engine::SchemaAdded& c) {
+    add(Stage::create_schema, "CREATE SCHEMA " + quote_ident(c.name), TxMode::shared,
+        quote_ident(c.name), "a new schema");
+  }
+
+  void operator()(const engine::SchemaDropped& c) {
+    add(Stage::drop_schema, "DROP SCHEMA " + quote_ident(c.name), TxMode::shared,
+        quote_ident(c.name), "no CASCADE: its objects are dropped by earlier steps, each named");
+  }
+
+  void operator()(const engine::SequenceAdded& c) {
+    add(Stage::create_sequence, schema::create_sequence_sql(c.sequence), TxMode::shared,
+        quote_name(c.sequence.name), "a new sequence");
+    if (c.sequence.owned_by) own_sequence(c.sequence);
+  }
+
+  void operator()(const engine::SequenceDropped& c) {
+    // IF EXISTS: dropping its owning column or table already dropped an owned sequence.
+    add(Stage::drop_sequence, "DROP SEQUENCE IF EXISTS " + quote_name(c.sequence.name),
+        TxMode::shared, quote_name(c.sequence.name), "the sequence's current value is lost",
+        {Hazard::deletes_data});
+  }
+
+  void operator()(const engine::SequenceChanged& c) {
+    schema::Sequence options = c.to;
+    options.owned_by = c.from.owned_by;
+    if (!(options == c.from)) {
+      add(Stage::alter_sequence,
+          fmt::format("ALTER SEQUENCE {} {}", quote_name(c.to.name),
+                      schema::sequence_options_sql(c.to)),
+          TxMode::shared, quote_name(c.to.name), "sequence options are metadata only");
+    }
+    if (c.from.owned_by != c.to.owned_by) own_sequence(c.to);
+  }
+
+  void own_sequence(const schema::Sequence& sequence) {
+    add(Stage::own_sequence, schema::sequence_owned_by_sql(sequence), TxMode::shared,
+        quote_name(sequence.name), "after the owning column exists");
+  }
+
+  void operator()(const engine::TableAdded& c) {
+    std::string sql = schema::create_table_sql(c.table);
+    // The table is new and empty: its indexes build instantly in the same transaction.
+    for (const auto& index : c.table.indexes) sql += ";\n" + index.definition;
+    add(Stage::create_table, std::move(sql), TxMode::shared, quote_name(c.table.name),
+        "a new, empty table: its constraints and indexes cost nothing to build");
+    for (const auto& constraint : c.table.constraints) {
+      if (schema::created_with_table(constraint)) continue;
+      add(Stage::add_constraint, schema::add_constraint_sql(c.table.name, constraint),
+          TxMode::shared, quote_name(c.table.name) + "." + quote_ident(constraint.name),
+          "added once every new table exists; the table is empty, so validating is instant");
+    }
+  }
+
+  void operator()(const engine::TableDropped& c) {
+    add(Stage::drop_table, "DROP TABLE " + quote_name(c.table.name), TxMode::shared,
+        quote_name(c.table.name), "the table and all its rows are deleted",
+        {Hazard::deletes_data});
+  }
+
+  void operator()(const engine::ColumnAdded& c) {
+    const auto& column = c.column;
+    auto object = column_object(c.table, column.name);
+    auto add_column = fmt::format("ALTER TABLE {} ADD COLUMN ", quote_name(c.table));
+    if (column.identity != 0 || !column.generated.empty()) {
+      add(Stage::alter_column, add_column + schema::column_definition(column), TxMode::own, object,
+          "identity and generated values are computed for every row while the table is locked",
+          {Hazard::table_rewrite});
+      return;
+    }
+    if (!column.default_is_volatile) {
+      add(Stage::alter_column, add_column + schema::column_definition(column), TxMode::shared,
+          object,
+          column.not_null && column.default_expr.empty()
+              ? "NOT NULL without a DEFAULT succeeds only while the table is empty"
+              : "a constant default is stored in the catalog: no rewrite (PostgreSQL 11+)");
+      return;
+    }
+    schema::Column nullable = column;
+    nullable.not_null = false;
+    nullable.default_expr.clear();
+    add(Stage::alter_column, add_column + schema::column_definition(nullable), TxMode::shared,
+        object, "added nullable without its volatile default, which would rewrite the table");
+    add(Stage::alter_column,
+        fmt::format("{} SET DEFAULT {}", alter_column(c.table, column.name), column.default_expr),
+        TxMode::shared, object, "new rows get the default from now on");
+    backfill(c.table, column);
+    if (column.not_null) set_not_null(c.table, column.name);
+  }
+
+  void backfill(const schema::QualifiedName& table, const schema::Column& column) {
+    PlannedStep planned;
+    planned.step.sql = fmt::format("UPDATE {} SET {} = DEFAULT WHERE {} IS NULL", quote_name(table),
+                                   quote_ident(column.name), quote_ident(column.name));
+    planned.step.tx = TxMode::none;
+    engine::Backfill spec{table, column.name, "DEFAULT", {}};
+    if (const auto* current = schema::find_table(from, table)) spec.key_columns = primary_key_columns(*current);
+    planned.step.backfill = std::move(spec);
+    planned.object = column_object(table, column.name);
+    planned.why = "existing rows are filled in short batches, each its own transaction";
+    out.push_back({Stage::backfill, std::move(planned)});
+  }
+
+  static std::vector<std::string> primary_key_columns(const schema::Table& table);
+
+  // CHECK (c IS NOT NULL) NOT VALID -> VALIDATE -> SET NOT NULL (which uses the
+  // validated check instead of scanning) -> drop the check.
+  void set_not_null(const schema::QualifiedName& table, const std::string& column) {
+    auto object = column_object(table, column);
+    auto check = quote_ident(not_null_check_name(table.name, column));
+    add(Stage::not_null_check,
+        fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID",
+                    quote_name(table), check, quote_ident(column)),
+        TxMode::shared, object, "NOT VALID: no scan while holding the ACCESS EXCLUSIVE lock");
+    add(Stage::not_null_validate,
+        fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", quote_name(table), check),
+        TxMode::own, object, "scans the table under a lock that lets reads and writes go on");
+    add(Stage::not_null_set,
+        fmt::format("{} SET NOT NULL", alter_column(table, std::string(column))), TxMode::shared,
+        object, "the validated check proves no NULLs: no scan");
+    add(Stage::not_null_set,
+        fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", quote_name(table), check),
+        TxMode::shared, object, "the check was only a stepping stone to NOT NULL");
+  }
+
+  static std::string not_null_check_name(std::string_view table, std::string_view column) {
+    auto name = fmt::format("{}_{}_not_null", table, column);
+    // PostgreSQL truncates names to 63 bytes; cut on a UTF-8 character boundary.
+    if (name.size() > 63) {
+      std::size_t cut = 63;
+      while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+      name.resize(cut);
+    }
+    return name;
+  }
+
+  void operator()(const engine::ColumnDropped& c) {
+    add(Stage::drop_column,
+        fmt::format("ALTER TABLE {} DROP COLUMN {}", quote_name(c.table), quote_ident(c.column.name)),
+        TxMode::shared, column_object(c.table, c.column.name),
+        "the column's values are deleted; old code may still read it, so after the deploy",
+        {Hazard::deletes_data});
+  }
+
+  void operator()(const engine::ColumnChanged& c) {
+    const auto& a = c.from;
+    const auto& b = c.to;
+    auto object = column_object(c.table, b.name);
+    if (a.generated != b.generated) {
+      if (b.generated.empty()) {
+        add(Stage::alter_column, alter_column(c.table, b.name) + " DROP EXPRESSION",
+            TxMode::shared, object, "keeps the stored values; metadata only");
+      } else {
+        (*this)(engine::ColumnDropped{c.table, a});
+        (*this)(engine::ColumnAdded{c.table, b});
+        return;
+      }
+    }
+    if (a.type != b.type || a.collation != b.collation) change_type(c.table, a, b);
+    if (a.identity != b.identity) change_identity(c.table, a, b);
+    if (a.default_expr != b.default_expr && b.identity == 0 && b.generated.empty()) {
+      if (b.default_expr.empty()) {
+        add(Stage::drop_default, alter_column(c.table, b.name) + " DROP DEFAULT", TxMode::shared,
+            object, "old code may rely on the default, so after the deploy");
+      } else {
+        add(Stage::alter_column,
+            fmt::format("{} SET DEFAULT {}", alter_column(c.table, b.name), b.default_expr),
+            TxMode::shared, object, "metadata only: applies to new rows");
+      }
+    }
+    if (a.not_null && !b.not_null) {
+      add(Stage::alter_column, alter_column(c.table, b.name) + " DROP NOT NULL", TxMode::shared,
+          object, "metadata only");
+    } else if (!a.not_null && b.not_null) {
+      set_not_null(c.table, b.name);
+    }
+  }
+
+  void change_type(const schema::QualifiedName& table, const schema::Column& a,
+                   const schema::Column& b) {
+    auto collate = b.collation.empty() ? std::string{} : " COLLATE " + b.collation;
+    auto sql = fmt::format("{} TYPE {}{}", alter_column(table, b.name), b.type, collate);
+    auto object = column_object(table, b.name);
+    if (a.collation == b.collation && changes_in_place(a.type, b.type)) {
+      add(Stage::alter_column, std::move(sql), TxMode::shared, object,
+          fmt::format("{} -> {} is binary-coercible: no rewrite", a.type, b.type));
+      return;
+    }
+    add(Stage::alter_column, fmt::format("{} USING {}::{}", sql, quote_ident(b.name), b.type),
+        TxMode::own, object,
+        fmt::format("{} -> {} rewrites the table and its indexes", a.type, b.type),
+        {Hazard::table_rewrite});
+  }
+
+  void change_identity(const schema::QualifiedName& table, const schema::Column& a,
+                       const schema::Column& b) {
+    auto object = column_object(table, b.name);
+    auto kind = [](char identity) { return identity == 'a' ? "ALWAYS" : "BY DEFAULT"; };
+    std::string sql;
+    if (b.identity == 0) {
+      sql = " DROP IDENTITY";
+    } else if (a.identity == 0) {
+      sql = fmt::format(" ADD GENERATED {} AS IDENTITY", kind(b.identity));
+    } else {
+      sql = fmt::format(" SET GENERATED {}", kind(b.identity));
+    }
+    add(Stage::alter_column, alter_column(table, b.name) + sql, TxMode::shared, object,
+        "identity is metadata only on an existing column");
+  }
+
+  void operator()(const engine::ConstraintAdded& c) {
+    const auto& constraint = c.constraint;
+    auto object = quote_name(c.table) + "." + quote_ident(constraint.name);
+    auto table = quote_name(c.table);
+    switch (constraint.kind) {
+      case schema::ConstraintKind::primary_key:
+      case schema::ConstraintKind::unique: {
+        add(Stage::create_index, concurrently(constraint.index_definition), TxMode::none, object,
+            "built CONCURRENTLY: writes go on while the unique index builds");
+        auto sql = fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {} USING INDEX {}", table,
+                               quote_ident(constraint.name),
+                               constraint.kind == schema::ConstraintKind::primary_key ? "PRIMARY KEY" : "UNIQUE",
+                               quote_ident(constraint.name));
+        if (constraint.deferrable) sql += " DEFERRABLE";
+        if (constraint.initially_deferred) sql += " INITIALLY DEFERRED";
+        add(Stage::add_key_constraint, std::move(sql), TxMode::shared, object,
+            "USING INDEX: the constraint adopts the index already built, no scan");
+        return;
+      }
+      case schema::ConstraintKind::check:
+      case schema::ConstraintKind::foreign_key: {
+        auto definition = without_not_valid(constraint.definition);
+        add(Stage::add_constraint,
+            fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {} NOT VALID", table,
+                        quote_ident(constraint.name), definition),
+            TxMode::shared, object, "NOT VALID: existing rows are checked later, without blocking writes");
+        if (constraint.validated) {
+          add(Stage::validate_constraint,
+              fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", table, quote_ident(constraint.name)),
+              TxMode::own, object, "scans under SHARE UPDATE EXCLUSIVE: reads and writes go on");
+        }
+        return;
+      }
+      case schema::ConstraintKind::exclusion:
+        add(Stage::add_constraint, schema::add_constraint_sql(c.table, constraint), TxMode::own,
+            object, "PostgreSQL cannot add an exclusion constraint USING INDEX",
+            {Hazard::blocks_reads, Hazard::blocks_writes});
+        return;
+    }
+  }
+
+  static std::string without_not_valid(std::string definition) {
+    constexpr std::string_view suffix = " NOT VALID";
+    if (definition.ends_with(suffix)) definition.resize(definition.size() - suffix.size());
+    return definition;
+  }
+
+  // "CREATE [UNIQUE] INDEX name ON ..." -> "CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS name ON ..."
+  static std::string concurrently(const std::string& definition) {
+    auto at = definition.find("INDEX ");
+    if (at == std::string::npos) return definition;
+    at += 6;
+    return definition.substr(0, at) + "CONCURRENTLY IF NOT EXISTS " + definition.substr(at);
+  }
+
+  void operator()(const engine::ConstraintDropped& c) {
+    std::vector<Hazard> hazards;
+    if (c.constraint.kind == schema::ConstraintKind::primary_key ||
+        c.constraint.kind == schema::ConstraintKind::unique) {
+      hazards.push_back(Hazard::index_dropped);
+    }
+    bool foreign_key = c.constraint.kind == schema::ConstraintKind::foreign_key;
+    add(foreign_key ? Stage::drop_foreign_key : Stage::drop_constraint,
+        fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", quote_name(c.table),
+                    quote_ident(c.constraint.name)),
+        TxMode::shared, quote_name(c.table) + "." + quote_ident(c.constraint.name),
+        "dropping a constraint only loosens what the table accepts", std::move(hazards));
+  }
+
+  void operator()(const engine::IndexAdded& c) {
+    add(Stage::create_index, concurrently(c.index.definition), TxMode::none,
+        quote_name({c.table.schema, c.index.name}),
+        "CONCURRENTLY: reads and writes go on while it builds");
+  }
+
+  void operator()(const engine::IndexDropped& c) {
+    // A redefined index must go before its replacement is built under the same name.
+    add(c.redefined ? Stage::drop_redefined_index : Stage::drop_index,
+        "DROP INDEX CONCURRENTLY IF EXISTS " + quote_name({c.table.schema, c.index.name}),
+        TxMode::none, quote_name({c.table.schema, c.index.name}),
+        "CONCURRENTLY: waits for running queries instead of blocking new ones",
+        {Hazard::index_dropped});
+  }
+};
+
+std::vector<std::string> Rules::primary_key_columns(const schema::Table& table) {
+  for (const auto& constraint : table.constraints) {
+    if (constraint.kind == schema::ConstraintKind::primary_key) return constraint.columns;
+  }
+  return {};
+}
+
+}  // namespace
+
+void plan_change(const engine::Change& change, const schema::Catalog& from, StagedSteps& out) {
+  std::visit(Rules{from, out}, change);
+}
+
+}  // namespace schemactl::planner

@@ -1,0 +1,435 @@
+#include <stdlib.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "schema/source.hpp"
+
+namespace fs = std::filesystem;
+using schemactl::schema::expand_schema_paths;
+using schemactl::schema::load_schema;
+using schemactl::schema::order_by_dependency;
+using schemactl::schema::parse_schema_file;
+using schemactl::schema::SchemaError;
+using schemactl::schema::Statement;
+using Names = std::vector<std::string>;
+
+namespace {
+
+std::string error_of(const std::string& file, const std::string& text) {
+  try {
+    parse_schema_file(file, text);
+  } catch (const SchemaError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+Statement only_statement(const std::string& text) {
+  std::vector<Statement> statements = parse_schema_file("s.sql", text);
+  REQUIRE(statements.size() == 1);
+  return statements.front();
+}
+
+// The statements of several files, in the order the loader sees them.
+std::vector<Statement> statements_of(const std::vector<std::pair<std::string, std::string>>& files) {
+  std::vector<Statement> statements;
+  for (const auto& [file, text] : files)
+    for (Statement& statement : parse_schema_file(file, text)) statements.push_back(std::move(statement));
+  return statements;
+}
+
+std::vector<std::string> order_of(const std::vector<Statement>& statements) {
+  std::vector<std::string> order;
+  for (const Statement& statement : order_by_dependency(statements)) order.push_back(statement.sql);
+  return order;
+}
+
+// A directory under /tmp, removed with everything in it when the test ends.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string name = (fs::temp_directory_path() / "schemactl-source-XXXXXX").string();
+    REQUIRE(mkdtemp(name.data()) != nullptr);
+    path = name;
+  }
+  ~TempDir() { fs::remove_all(path); }
+  fs::path write(const std::string& relative, const std::string& text) const {
+    fs::path file = path / relative;
+    fs::create_directories(file.parent_path());
+    std::ofstream(file) << text;
+    return file;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("each statement keeps its text, kind and the position of its first token", "[source]") {
+  std::vector<Statement> statements = parse_schema_file("schema/app.sql",
+                                                        "-- users and their orders\n"
+                                                        "CREATE TABLE users (id int);\n"
+                                                        "\n"
+                                                        "  /* orders */ CREATE TABLE orders (\n"
+                                                        "    id int\n"
+                                                        "  ) ;  -- trailing\n"
+                                                        "CREATE INDEX orders_id ON orders (id) -- no semicolon\n");
+  REQUIRE(statements.size() == 3);
+  CHECK(statements[0].sql == "CREATE TABLE users (id int)");
+  CHECK(statements[0].location() == "schema/app.sql:2:1");
+  CHECK(statements[0].kind == "CreateStmt");
+  CHECK(statements[1].sql == "CREATE TABLE orders (\n    id int\n  )");
+  CHECK(statements[1].file == "schema/app.sql");
+  CHECK(statements[1].line == 4);
+  CHECK(statements[1].column == 16);
+  CHECK(statements[2].sql == "CREATE INDEX orders_id ON orders (id)");
+  CHECK(statements[2].location() == "schema/app.sql:7:1");
+  CHECK(statements[2].kind == "IndexStmt");
+}
+
+TEST_CASE("columns count characters, not bytes", "[source]") {
+  std::vector<Statement> statements = parse_schema_file("s.sql", "COMMENT ON SCHEMA public IS 'é'; CREATE SCHEMA s;");
+  REQUIRE(statements.size() == 2);
+  CHECK(statements[1].column == 34);
+}
+
+TEST_CASE("an empty file or a file of only comments declares nothing", "[source]") {
+  CHECK(parse_schema_file("empty.sql", "").empty());
+  CHECK(parse_schema_file("blank.sql", "\n  \n").empty());
+  CHECK(parse_schema_file("comments.sql", "-- nothing yet\n/* still /* nothing */ */\n").empty());
+}
+
+TEST_CASE("a syntax error reports file:line:col and the offending line", "[source]") {
+  CHECK(error_of("schema/app.sql", "CREATE TABLE a (id int);\nCREATE TABLE b (id int,, x int);\n") ==
+        "schema/app.sql:2:24: syntax error at or near \",\"\n"
+        "    CREATE TABLE b (id int,, x int);\n"
+        "                           ^");
+}
+
+TEST_CASE("a syntax error after multibyte characters puts the caret under the right character", "[source]") {
+  CHECK(error_of("u.sql", "CREATE TABLE \"naïve\" (a int,, b int);") ==
+        "u.sql:1:29: syntax error at or near \",\"\n"
+        "    CREATE TABLE \"naïve\" (a int,, b int);\n"
+        "                                ^");
+}
+
+TEST_CASE("a syntax error keeps the line's tabs so the caret lines up", "[source]") {
+  CHECK(error_of("t.sql", "CREATE TABLE t (\n\tid int,,\n);") ==
+        "t.sql:2:9: syntax error at or near \",\"\n"
+        "    \tid int,,\n"
+        "    \t       ^");
+}
+
+TEST_CASE("a syntax error at the end of the text points past its last character", "[source]") {
+  CHECK(error_of("e.sql", "CREATE TABLE t (\n\n") ==
+        "e.sql:1:17: syntax error at end of input\n"
+        "    CREATE TABLE t (\n"
+        "                    ^");
+}
+
+TEST_CASE("a statement that does not declare schema is refused with the advice to use a migration", "[source]") {
+  CHECK(error_of("data.sql", "CREATE TABLE t (id int);\n  INSERT INTO t VALUES (1);\n") ==
+        "data.sql:2:3: INSERT is not allowed in a schema file: schema files declare the desired schema; "
+        "put data changes and one-off commands in a migration\n"
+        "      INSERT INTO t VALUES (1);\n"
+        "      ^");
+}
+
+TEST_CASE("refused statements are named in SQL words", "[source]") {
+  auto [sql, words] = GENERATE(table<std::string, std::string>({
+      {"UPDATE t SET a = 1", "UPDATE"},
+      {"DELETE FROM t", "DELETE"},
+      {"SELECT 1", "SELECT"},
+      {"MERGE INTO t USING u ON t.a = u.a WHEN MATCHED THEN DELETE", "MERGE"},
+      {"BEGIN", "transaction control (BEGIN)"},
+      {"COMMIT", "transaction control (COMMIT)"},
+      {"ROLLBACK", "transaction control (ROLLBACK)"},
+      {"DROP TABLE t", "DROP"},
+      {"TRUNCATE t", "TRUNCATE"},
+      {"COPY t FROM STDIN", "COPY"},
+      {"VACUUM t", "VACUUM"},
+      {"ANALYZE t", "ANALYZE"},
+      {"SET search_path = app", "SET"},
+      {"RESET search_path", "RESET"},
+      {"DO $$ BEGIN END $$", "DO"},
+      {"CALL p()", "CALL"},
+      {"CREATE TABLE t2 AS SELECT 1", "CREATE TABLE AS"},
+      {"ALTER TYPE mood ADD VALUE 'meh'", "ALTER TYPE ... ADD VALUE"},
+      {"ALTER TABLE t RENAME TO u", "ALTER ... RENAME"},
+      {"REFRESH MATERIALIZED VIEW v", "REFRESH MATERIALIZED VIEW"},
+      {"CREATE ROLE app", "CREATE ROLE"},
+  }));
+  CAPTURE(sql);
+  CHECK_THAT(error_of("x.sql", sql), Catch::StartsWith("x.sql:1:1: " + words + " is not allowed in a schema file"));
+}
+
+TEST_CASE("every kind of declaration is allowed", "[source]") {
+  std::vector<Statement> statements = parse_schema_file("all.sql", R"sql(
+    CREATE SCHEMA app;
+    CREATE TABLE app.t (id int PRIMARY KEY, name text);
+    CREATE INDEX t_name ON app.t (name);
+    CREATE SEQUENCE app.s;
+    ALTER SEQUENCE app.s OWNED BY app.t.id;
+    ALTER TABLE app.t ADD CHECK (id > 0);
+    COMMENT ON TABLE app.t IS 'things';
+    CREATE EXTENSION IF NOT EXISTS pgcrypto;
+    CREATE TYPE app.mood AS ENUM ('ok');
+    CREATE TYPE app.pair AS (a int, b int);
+    CREATE DOMAIN app.positive AS int CHECK (VALUE > 0);
+    CREATE TYPE app.span AS RANGE (subtype = int);
+    CREATE VIEW app.v AS SELECT id FROM app.t;
+    CREATE MATERIALIZED VIEW app.m AS SELECT id FROM app.t;
+    CREATE FUNCTION app.f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+    CREATE TRIGGER t_f BEFORE INSERT ON app.t FOR EACH ROW EXECUTE FUNCTION app.f();
+    CREATE POLICY mine ON app.t USING (true);
+    GRANT SELECT ON app.t TO PUBLIC;
+    ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO PUBLIC;
+    ALTER FUNCTION app.f() OWNER TO CURRENT_USER;
+    CREATE AGGREGATE app.total(int) (sfunc = int4pl, stype = int);
+    CREATE CAST (app.pair AS text) WITH INOUT;
+    CREATE RULE quiet AS ON DELETE TO app.t DO INSTEAD NOTHING;
+    CREATE STATISTICS app.st ON id, name FROM app.t;
+    ALTER DOMAIN app.positive SET DEFAULT 1;
+  )sql");
+  std::vector<std::string> kinds;
+  for (const Statement& statement : statements) kinds.push_back(statement.kind);
+  CHECK(kinds == Names{"CreateSchemaStmt",
+                       "CreateStmt",
+                       "IndexStmt",
+                       "CreateSeqStmt",
+                       "AlterSeqStmt",
+                       "AlterTableStmt",
+                       "CommentStmt",
+                       "CreateExtensionStmt",
+                       "CreateEnumStmt",
+                       "CompositeTypeStmt",
+                       "CreateDomainStmt",
+                       "CreateRangeStmt",
+                       "ViewStmt",
+                       "CreateTableAsStmt",
+                       "CreateFunctionStmt",
+                       "CreateTrigStmt",
+                       "CreatePolicyStmt",
+                       "GrantStmt",
+                       "AlterDefaultPrivilegesStmt",
+                       "AlterOwnerStmt",
+                       "DefineStmt",
+                       "CreateCastStmt",
+                       "RuleStmt",
+                       "CreateStatsStmt",
+                       "AlterDomainStmt"});
+}
+
+TEST_CASE("a table creates its name and references the types, tables and sequences it uses", "[source]") {
+  Statement table = only_statement(
+      "CREATE TABLE app.orders (\n"
+      "  id bigint DEFAULT nextval('app.order_ids'),\n"
+      "  user_id int REFERENCES users (id),\n"
+      "  parent int REFERENCES app.orders (id),\n"
+      "  status app.status NOT NULL,\n"
+      "  total numeric CHECK (positive(total)),\n"
+      "  tags text[]\n"
+      ")");
+  CHECK(table.creates == Names{"rel:app.orders"});
+  // bigint/int/numeric are pg_catalog types; text is not created by any file and is
+  // left for ordering to ignore.
+  CHECK(table.references == Names{"func:public.nextval", "func:public.positive", "rel:app.order_ids", "rel:app.status",
+                                  "rel:public.text", "rel:public.users", "schema:app"});
+}
+
+TEST_CASE("each kind of declaration creates the object it names", "[source]") {
+  auto [sql, created] = GENERATE(table<std::string, Names>({
+      {"CREATE SCHEMA app", {"schema:app"}},
+      {"CREATE SCHEMA AUTHORIZATION joe", {"schema:joe"}},
+      {"CREATE SCHEMA app CREATE TABLE t (id int) CREATE VIEW v AS SELECT id FROM t",
+       {"rel:app.t", "rel:app.v", "schema:app"}},
+      {"CREATE TABLE t (id int)", {"rel:public.t"}},
+      {"CREATE INDEX t_id ON app.t (id)", {"rel:app.t_id"}},
+      {"CREATE INDEX ON t (id)", {}},
+      {"CREATE SEQUENCE app.s", {"rel:app.s"}},
+      {"CREATE VIEW v AS SELECT 1", {"rel:public.v"}},
+      {"CREATE MATERIALIZED VIEW app.m AS SELECT 1", {"rel:app.m"}},
+      {"CREATE TYPE mood AS ENUM ('ok')", {"rel:public.mood"}},
+      {"CREATE TYPE app.pair AS (a int)", {"rel:app.pair"}},
+      {"CREATE DOMAIN app.positive AS int", {"rel:app.positive"}},
+      {"CREATE TYPE app.span AS RANGE (subtype = int)", {"rel:app.span"}},
+      {"CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS 'SELECT 1'", {"func:app.f"}},
+      {"CREATE AGGREGATE total(int) (sfunc = int4pl, stype = int)", {"func:public.total"}},
+      {"CREATE TABLE \"Order Items\" (id int)", {"rel:public.Order Items"}},
+      {"ALTER TABLE t ADD COLUMN x int", {}},
+      {"CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()", {}},
+  }));
+  CAPTURE(sql);
+  CHECK(only_statement(sql).creates == created);
+}
+
+TEST_CASE("references cover expressions, signatures and the objects of comments, grants and owners", "[source]") {
+  auto [sql, referenced] = GENERATE(table<std::string, Names>({
+      {"CREATE INDEX t_lower ON app.t (app.norm(name))", {"func:app.norm", "rel:app.t", "schema:app"}},
+      {"CREATE VIEW v AS SELECT a.id FROM a JOIN b USING (id) WHERE a.x::regclass = 'app.\"Seq\"'::regclass",
+       {"rel:app.Seq", "rel:public.a", "rel:public.b", "rel:public.regclass", "schema:app"}},
+      {"CREATE FUNCTION f(p t.id%TYPE) RETURNS setof t LANGUAGE plpgsql AS $$ BEGIN SELECT * FROM hidden; END $$",
+       {"rel:public.t"}},
+      {"CREATE FUNCTION f() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM app.t'",
+       {"func:public.count", "rel:app.t", "schema:app"}},
+      {"CREATE FUNCTION f() RETURNS bigint BEGIN ATOMIC SELECT count(*) FROM t; END",
+       {"func:public.count", "rel:public.t"}},
+      {"CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION app.stamp()",
+       {"func:app.stamp", "rel:public.t", "schema:app"}},
+      {"CREATE TABLE t (id int DEFAULT setval('\"S\"', 1))", {"func:public.setval", "rel:public.S"}},
+      {"CREATE SEQUENCE s OWNED BY app.t.id", {"rel:app.t", "schema:app"}},
+      {"CREATE SEQUENCE s OWNED BY NONE", {}},
+      {"COMMENT ON TABLE app.t IS 'x'", {"rel:app.t", "schema:app"}},
+      {"COMMENT ON COLUMN t.id IS 'x'", {"rel:public.t"}},
+      {"COMMENT ON TYPE app.mood IS 'x'", {"rel:app.mood", "schema:app"}},
+      {"COMMENT ON FUNCTION f(int) IS 'x'", {"func:public.f"}},
+      {"COMMENT ON SCHEMA app IS 'x'", {"schema:app"}},
+      {"COMMENT ON TRIGGER tr ON t IS 'x'", {"rel:public.t"}},
+      {"GRANT USAGE ON SCHEMA app TO PUBLIC", {"schema:app"}},
+      {"GRANT SELECT ON ALL TABLES IN SCHEMA app TO PUBLIC", {"schema:app"}},
+      {"GRANT SELECT ON app.t TO PUBLIC", {"rel:app.t", "schema:app"}},
+      {"GRANT USAGE ON TYPE mood TO PUBLIC", {"rel:public.mood"}},
+      {"GRANT EXECUTE ON FUNCTION app.f(int) TO PUBLIC", {"func:app.f", "schema:app"}},
+      {"ALTER TYPE app.mood OWNER TO CURRENT_USER", {"rel:app.mood", "schema:app"}},
+      {"ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO PUBLIC", {"schema:app"}},
+      {"CREATE EXTENSION pgcrypto SCHEMA app", {"schema:app"}},
+      {"CREATE AGGREGATE total(mood) (sfunc = add_mood, stype = mood)", {"func:public.add_mood", "rel:public.mood"}},
+      {"CREATE CAST (pair AS text) WITH FUNCTION pair_text(pair)",
+       {"func:public.pair_text", "rel:public.pair", "rel:public.text"}},
+      {"ALTER DOMAIN app.positive SET DEFAULT 1", {"rel:app.positive", "schema:app"}},
+      {"CREATE TABLE t (id int PRIMARY KEY, parent int REFERENCES t (id))", {}},
+  }));
+  CAPTURE(sql);
+  CHECK(only_statement(sql).references == referenced);
+}
+
+TEST_CASE("quoted, mixed-case, reserved and unicode names survive into creates and references", "[source]") {
+  Statement items = only_statement(
+      "CREATE TABLE \"Sales\".\"Order Items\" (\n"
+      "  id int,\n"
+      "  buyer int REFERENCES \"user\" (id),\n"
+      "  mood \"naïve\",\n"
+      "  kind MixedCase\n"
+      ")");
+  CHECK(items.creates == Names{"rel:Sales.Order Items"});
+  CHECK(items.references == Names{"rel:public.mixedcase", "rel:public.naïve", "rel:public.user", "schema:Sales"});
+}
+
+TEST_CASE("a statement spanning lines reports its first line", "[source]") {
+  std::vector<Statement> statements = parse_schema_file("m.sql",
+                                                        "CREATE TABLE a (id int);\n\n"
+                                                        "CREATE VIEW v\n"
+                                                        "AS SELECT id\n"
+                                                        "FROM a;\n");
+  REQUIRE(statements.size() == 2);
+  CHECK(statements[1].location() == "m.sql:3:1");
+}
+
+TEST_CASE("a table comes after the table its foreign key references, whichever file declares it", "[source]") {
+  CHECK(order_of(statements_of({{"1.sql", "CREATE TABLE b (a_id int REFERENCES a (id))"},
+                                {"2.sql", "CREATE TABLE a (id int PRIMARY KEY)"}})) ==
+        Names{"CREATE TABLE a (id int PRIMARY KEY)", "CREATE TABLE b (a_id int REFERENCES a (id))"});
+}
+
+TEST_CASE("an index declared before its table comes after it", "[source]") {
+  CHECK(order_of(statements_of({{"s.sql",
+                                 "CREATE INDEX t_x ON t (x);\n"
+                                 "CREATE TABLE u (y int);\n"
+                                 "CREATE TABLE t (x int);\n"}})) ==
+        Names{"CREATE TABLE u (y int)", "CREATE TABLE t (x int)", "CREATE INDEX t_x ON t (x)"});
+}
+
+TEST_CASE("a view comes after the tables it selects from", "[source]") {
+  CHECK(order_of(statements_of({{"s.sql",
+                                 "CREATE VIEW both_ AS SELECT * FROM a JOIN b USING (id);\n"
+                                 "CREATE TABLE b (id int);\n"
+                                 "CREATE TABLE a (id int);\n"}})) ==
+        Names{"CREATE TABLE b (id int)", "CREATE TABLE a (id int)",
+              "CREATE VIEW both_ AS SELECT * FROM a JOIN b USING (id)"});
+}
+
+TEST_CASE("a column's enum type is created before the table even when declared later", "[source]") {
+  CHECK(order_of(statements_of({{"s.sql",
+                                 "CREATE TABLE people (feeling mood);\n"
+                                 "CREATE TYPE mood AS ENUM ('ok', 'meh');\n"}})) ==
+        Names{"CREATE TYPE mood AS ENUM ('ok', 'meh')", "CREATE TABLE people (feeling mood)"});
+}
+
+TEST_CASE("a schema comes before the objects in it, even from a later file", "[source]") {
+  CHECK(order_of(statements_of(
+            {{"a.sql", "CREATE TABLE app.t (id int); CREATE TABLE other (id int)"}, {"z.sql", "CREATE SCHEMA app"}})) ==
+        Names{"CREATE TABLE other (id int)", "CREATE SCHEMA app", "CREATE TABLE app.t (id int)"});
+}
+
+TEST_CASE("unrelated statements keep their order", "[source]") {
+  CHECK(order_of(
+            statements_of({{"s.sql", "CREATE TABLE c (id int); CREATE TABLE a (id int); CREATE TABLE b (id int)"}})) ==
+        Names{"CREATE TABLE c (id int)", "CREATE TABLE a (id int)", "CREATE TABLE b (id int)"});
+}
+
+TEST_CASE("mutual foreign keys declared inline are a cycle naming both statements", "[source]") {
+  std::vector<Statement> statements =
+      statements_of({{"a.sql", "CREATE TABLE a (id int PRIMARY KEY, b_id int REFERENCES b (id))"},
+                     {"b.sql", "\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id))"},
+                     {"c.sql", "CREATE TABLE c (a_id int REFERENCES a (id))"}});
+  CHECK_THROWS_WITH(order_by_dependency(statements),
+                    "dependency cycle between schema statements:\n"
+                    "    a.sql:1:1 CreateStmt/public.a\n"
+                    "    b.sql:2:1 CreateStmt/public.b\n"
+                    "break the cycle by declaring one FOREIGN KEY in a separate ALTER TABLE ... ADD CONSTRAINT "
+                    "statement");
+}
+
+TEST_CASE("mutual foreign keys order fine when one is a separate ALTER TABLE", "[source]") {
+  CHECK(order_of(statements_of({{"a.sql",
+                                 "CREATE TABLE a (id int PRIMARY KEY, b_id int);\n"
+                                 "ALTER TABLE a ADD CONSTRAINT a_b FOREIGN KEY (b_id) REFERENCES b (id);\n"},
+                                {"b.sql", "CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id))"}})) ==
+        Names{"CREATE TABLE a (id int PRIMARY KEY, b_id int)",
+              "CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id))",
+              "ALTER TABLE a ADD CONSTRAINT a_b FOREIGN KEY (b_id) REFERENCES b (id)"});
+}
+
+TEST_CASE("schema paths expand directories recursively, files and globs to a sorted unique list", "[source]") {
+  TempDir dir;
+  fs::path b = dir.write("schema/b.sql", "");
+  fs::path a = dir.write("schema/nested/a.sql", "");
+  dir.write("schema/notes.txt", "");
+  fs::path extra = dir.write("extra/x.sql", "");
+  fs::path other = dir.write("extra/y.psql", "");
+
+  std::vector<fs::path> files = expand_schema_paths(
+      {(dir.path / "schema").string(), (dir.path / "extra/*.sql").string(), other.string(), b.string()});
+  CHECK(files == std::vector<fs::path>{extra, other, b, a});
+}
+
+TEST_CASE("a schema path or pattern that matches nothing is an error", "[source]") {
+  TempDir dir;
+  dir.write("empty/readme.txt", "");
+  std::string missing = (dir.path / "missing.sql").string();
+  std::string no_match = (dir.path / "*.sql").string();
+  std::string no_sql = (dir.path / "empty").string();
+  CHECK_THROWS_WITH(expand_schema_paths({missing}), "no schema files match '" + missing + "'");
+  CHECK_THROWS_WITH(expand_schema_paths({no_match}), "no schema files match '" + no_match + "'");
+  CHECK_THROWS_WITH(expand_schema_paths({no_sql}), "no schema files match '" + no_sql + "'");
+}
+
+TEST_CASE("loading reads every file and orders all their statements together", "[source]") {
+  TempDir dir;
+  fs::path first = dir.write("1_orders.sql", "CREATE TABLE orders (user_id int REFERENCES users (id));\n");
+  fs::path second = dir.write("2_users.sql", "-- people\nCREATE TABLE users (id int PRIMARY KEY);\n");
+  std::vector<Statement> statements = load_schema({first, second});
+  REQUIRE(statements.size() == 2);
+  CHECK(statements[0].location() == second.string() + ":2:1");
+  CHECK(statements[1].location() == first.string() + ":1:1");
+}
+
+TEST_CASE("a file that cannot be read is a schema error naming it and why", "[source]") {
+  TempDir dir;
+  fs::path missing = dir.path / "missing.sql";
+  CHECK_THROWS_AS(load_schema({missing}), SchemaError);
+  CHECK_THROWS_WITH(load_schema({missing}), missing.string() + ": cannot read: No such file or directory");
+  CHECK_THROWS_WITH(load_schema({dir.path}), dir.path.string() + ": cannot read: Is a directory");
+}
