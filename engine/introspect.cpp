@@ -123,12 +123,15 @@ void read_columns(Txn& txn, Tables& tables) {
   auto rows = txn.exec_params(
       "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), "
       "  cn.nspname, co.collname, a.attnotnull, a.attidentity, a.attgenerated, "
-      "  pg_get_expr(d.adbin, d.adrelid) "
+      "  pg_get_expr(d.adbin, d.adrelid), "
+      "  s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle "
       "FROM pg_attribute a "
       "JOIN pg_type t ON t.oid = a.atttypid "
       "LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation "
       "LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace "
       "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+      "LEFT JOIN pg_sequence s ON a.attidentity <> '' "
+      "  AND s.seqrelid = pg_get_serial_sequence(a.attrelid::regclass::text, a.attname)::regclass "
       "WHERE a.attrelid = ANY ($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped "
       "ORDER BY a.attrelid, a.attnum",
       tables.oids);
@@ -138,6 +141,15 @@ void read_columns(Txn& txn, Tables& tables) {
     column.not_null = row[5].as<bool>();
     std::string identity = text(row[6]);
     column.identity = identity.empty() ? 0 : identity[0];
+    if (column.identity) {
+      column.identity_options = {.data_type = column.type,
+                                 .start = row[9].as<std::int64_t>(),
+                                 .increment = row[10].as<std::int64_t>(),
+                                 .min_value = row[11].as<std::int64_t>(),
+                                 .max_value = row[12].as<std::int64_t>(),
+                                 .cache = row[13].as<std::int64_t>(),
+                                 .cycle = row[14].as<bool>()};
+    }
     // A generated column's expression lives in pg_attrdef too; it is not a default.
     if (text(row[7]) == "s") column.generated = text(row[8]);
     else if (!column.identity) column.default_expr = text(row[8]);
@@ -238,13 +250,13 @@ std::vector<schema::Sequence> read_sequences(Txn& txn, const std::string& exclud
   for (const auto& row : rows) {
     schema::Sequence sequence{
         .name = {row[0].as<std::string>(), row[1].as<std::string>()},
-        .data_type = row[2].as<std::string>(),
-        .start = row[3].as<std::int64_t>(),
-        .increment = row[4].as<std::int64_t>(),
-        .min_value = row[5].as<std::int64_t>(),
-        .max_value = row[6].as<std::int64_t>(),
-        .cache = row[7].as<std::int64_t>(),
-        .cycle = row[8].as<bool>(),
+        .options = {.data_type = row[2].as<std::string>(),
+                    .start = row[3].as<std::int64_t>(),
+                    .increment = row[4].as<std::int64_t>(),
+                    .min_value = row[5].as<std::int64_t>(),
+                    .max_value = row[6].as<std::int64_t>(),
+                    .cache = row[7].as<std::int64_t>(),
+                    .cycle = row[8].as<bool>()},
     };
     if (!row[10].is_null())
       sequence.owned_by = schema::SequenceOwner{{text(row[9]), text(row[10])}, text(row[11])};

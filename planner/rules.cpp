@@ -60,12 +60,10 @@ struct Rules {
   }
 
   void operator()(const engine::SequenceChanged& c) {
-    schema::Sequence options = c.to;
-    options.owned_by = c.from.owned_by;
-    if (!(options == c.from)) {
+    if (c.from.options != c.to.options) {
       add(Stage::alter_sequence,
           fmt::format("ALTER SEQUENCE {} {}", quote_name(c.to.name),
-                      schema::sequence_options_sql(c.to)),
+                      schema::sequence_options_sql(c.to.options)),
           TxMode::shared, quote_name(c.to.name), "sequence options are metadata only");
     }
     if (c.from.owned_by != c.to.owned_by) own_sequence(c.to);
@@ -195,7 +193,7 @@ struct Rules {
       }
     }
     if (a.type != b.type || a.collation != b.collation) change_type(c.table, a, b);
-    if (a.identity != b.identity) change_identity(c.table, a, b);
+    if (a.identity != b.identity || a.identity_options != b.identity_options) change_identity(c.table, a, b);
     if (a.default_expr != b.default_expr && b.identity == 0 && b.generated.empty()) {
       if (b.default_expr.empty()) {
         add(Stage::drop_default, alter_column(c.table, b.name) + " DROP DEFAULT", TxMode::shared,
@@ -238,9 +236,11 @@ struct Rules {
     if (b.identity == 0) {
       sql = " DROP IDENTITY";
     } else if (a.identity == 0) {
-      sql = fmt::format(" ADD GENERATED {} AS IDENTITY", kind(b.identity));
+      sql = fmt::format(" ADD GENERATED {} AS IDENTITY ({})", kind(b.identity),
+                        schema::identity_options_sql(b.identity_options));
     } else {
-      sql = fmt::format(" SET GENERATED {}", kind(b.identity));
+      sql = fmt::format(" SET GENERATED {} {}", kind(b.identity),
+                        schema::identity_options_sql(b.identity_options, "SET "));
     }
     add(Stage::alter_column, alter_column(table, b.name) + sql, TxMode::shared, object,
         "identity is metadata only on an existing column");

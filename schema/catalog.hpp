@@ -23,6 +23,18 @@ struct QualifiedName {
   auto operator<=>(const QualifiedName&) const = default;
 };
 
+// Options of a sequence, or of an identity column's implicit sequence.
+struct SequenceOptions {
+  std::string data_type = "bigint";
+  std::int64_t start = 1;
+  std::int64_t increment = 1;
+  std::int64_t min_value = 1;
+  std::int64_t max_value = 9223372036854775807;
+  std::int64_t cache = 1;
+  bool cycle = false;
+  bool operator==(const SequenceOptions&) const = default;
+};
+
 struct Column {
   std::string name;
   std::string type;            // format_type(): "character varying(40)", "integer[]"
@@ -31,6 +43,7 @@ struct Column {
   std::string default_expr;    // pg_get_expr(); empty when none
   bool default_is_volatile = false;  // calls a volatile function (nextval, random, ...)
   char identity = 0;           // 'a' ALWAYS, 'd' BY DEFAULT, 0 none
+  SequenceOptions identity_options;  // of the identity's sequence; default when identity == 0
   std::string generated;       // expression of GENERATED ALWAYS AS (...) STORED
   bool operator==(const Column&) const = default;
 };
@@ -74,13 +87,7 @@ struct SequenceOwner {
 
 struct Sequence {
   QualifiedName name;
-  std::string data_type = "bigint";
-  std::int64_t start = 1;
-  std::int64_t increment = 1;
-  std::int64_t min_value = 1;
-  std::int64_t max_value = 9223372036854775807;
-  std::int64_t cache = 1;
-  bool cycle = false;
+  SequenceOptions options;
   std::optional<SequenceOwner> owned_by;
   bool operator==(const Sequence&) const = default;
 };

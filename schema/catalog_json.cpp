@@ -51,8 +51,9 @@ json table_json(const Table& t) {
 
 json sequence_json(const Sequence& s) {
   json out = name_json(s.name);
-  out.update({{"type", s.data_type}, {"start", s.start}, {"increment", s.increment}, {"min", s.min_value},
-              {"max", s.max_value}, {"cache", s.cache}, {"cycle", s.cycle}});
+  const auto& o = s.options;
+  out.update({{"type", o.data_type}, {"start", o.start}, {"increment", o.increment}, {"min", o.min_value},
+              {"max", o.max_value}, {"cache", o.cache}, {"cycle", o.cycle}});
   if (s.owned_by) out["owned_by"] = {{"table", name_json(s.owned_by->table)}, {"column", s.owned_by->column}};
   return out;
 }

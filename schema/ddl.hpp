@@ -34,7 +34,11 @@ std::string create_schema_sql(std::string_view schema);
 // "AS type INCREMENT BY .. MINVALUE .. MAXVALUE .. START WITH .. CACHE .. [NO] CYCLE":
 // every option spelled out, so the result does not depend on server defaults.
 // Valid after both CREATE SEQUENCE name and ALTER SEQUENCE name.
-std::string sequence_options_sql(const Sequence& sequence);
+std::string sequence_options_sql(const SequenceOptions& options);
+
+// An identity column's options: without AS (the column's type decides it), each
+// clause preceded by `clause_prefix` ("SET " for ALTER COLUMN ... SET START WITH ...).
+std::string identity_options_sql(const SequenceOptions& options, std::string_view clause_prefix = "");
 
 // CREATE SEQUENCE name, then sequence_options_sql().
 std::string create_sequence_sql(const Sequence& sequence);

@@ -162,7 +162,7 @@ TEST_CASE("introspect reads columns in PostgreSQL's canonical form", "[introspec
       {.name = "created", .type = "timestamp with time zone", .default_expr = "now()"},
       {.name = "token", .type = "uuid", .default_expr = "gen_random_uuid()", .default_is_volatile = true},
       {.name = "doubled", .type = "integer", .generated = "(qty * 2)"},
-      {.name = "seq_no", .type = "bigint", .not_null = true, .identity = 'a'},
+      {.name = "seq_no", .type = "bigint", .not_null = true, .identity = 'a'},  // default options
       {.name = "label", .type = "text", .default_expr = "'it''s'::text"},
   };
   CHECK(items.columns == expected);
@@ -258,11 +258,11 @@ TEST_CASE("introspect reads sequences but not identity ones", "[introspect]") {
   auto catalog = read(db.conninfo());
 
   std::vector<schema::Sequence> expected = {
-      {.name = {"Sales", "Order Items_id_seq"}, .data_type = "integer", .max_value = 2147483647,
+      {.name = {"Sales", "Order Items_id_seq"}, .options = {.data_type = "integer", .max_value = 2147483647},
        .owned_by = schema::SequenceOwner{{"Sales", "Order Items"}, "id"}},
-      {.name = {"order", "big_seq"}, .start = 0, .min_value = INT64_MIN},
-      {.name = {"public", "free_seq"}, .start = 10, .increment = 5, .min_value = -100, .max_value = 1000,
-       .cache = 3, .cycle = true},
+      {.name = {"order", "big_seq"}, .options = {.start = 0, .min_value = INT64_MIN}},
+      {.name = {"public", "free_seq"},
+       .options = {.start = 10, .increment = 5, .min_value = -100, .max_value = 1000, .cache = 3, .cycle = true}},
       {.name = {"public", "owned_seq"}, .owned_by = schema::SequenceOwner{{"public", "owned"}, "n"}},
   };
   CHECK(catalog.sequences == expected);
