@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "planner/rules.hpp"
+#include "planner/summary.hpp"
 
 namespace schemactl::planner {
 namespace {
@@ -45,8 +46,9 @@ std::set<Hazard> Plan::hazards() const {
 }
 
 Plan plan_changes(const schema::Catalog& from, const schema::Catalog& to, const PlanOptions& options) {
+  auto changes = engine::diff(from, to);
   StagedSteps staged;
-  for (const auto& change : engine::diff(from, to)) plan_change(change, from, staged);
+  for (const auto& change : changes) plan_change(change, from, staged);
   std::stable_sort(staged.begin(), staged.end(),
                    [](const StagedStep& a, const StagedStep& b) { return a.stage < b.stage; });
   Plan plan;
@@ -55,6 +57,7 @@ Plan plan_changes(const schema::Catalog& from, const schema::Catalog& to, const 
     set_timeouts(planned.step, options);
     plan.steps.push_back(std::move(planned));
   }
+  plan.summary = summarize(changes);
   plan.warnings = unmanaged_warnings(from, to);
   return plan;
 }

@@ -29,6 +29,7 @@ struct PlannedStep {
 
 struct Plan {
   std::vector<PlannedStep> steps;
+  std::vector<std::string> summary;   // one line per change: "+ column public.t.c text"
   std::vector<std::string> warnings;  // e.g. objects schemactl does not manage
   bool empty() const { return steps.empty(); }
   std::set<Hazard> hazards() const;

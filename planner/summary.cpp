@@ -1,0 +1,59 @@
+#include "planner/summary.hpp"
+
+#include <fmt/format.h>
+
+#include "schema/ddl.hpp"
+#include "schema/names.hpp"
+
+namespace schemactl::planner {
+namespace {
+
+using schema::quote_ident;
+using schema::quote_name;
+
+std::string column_name(const schema::QualifiedName& table, const schema::Column& column) {
+  return quote_name(table) + "." + quote_ident(column.name);
+}
+
+struct Summarize {
+  std::string operator()(const engine::SchemaAdded& c) { return "+ schema " + quote_ident(c.name); }
+  std::string operator()(const engine::SchemaDropped& c) { return "- schema " + quote_ident(c.name); }
+  std::string operator()(const engine::TableAdded& c) {
+    return fmt::format("+ table {} ({} columns)", quote_name(c.table.name), c.table.columns.size());
+  }
+  std::string operator()(const engine::TableDropped& c) { return "- table " + quote_name(c.table.name); }
+  std::string operator()(const engine::ColumnAdded& c) {
+    auto definition = schema::column_definition(c.column);
+    return fmt::format("+ column {}{}", quote_name(c.table) + ".", definition);
+  }
+  std::string operator()(const engine::ColumnDropped& c) { return "- column " + column_name(c.table, c.column); }
+  std::string operator()(const engine::ColumnChanged& c) {
+    return fmt::format("~ column {}: {} -> {}", column_name(c.table, c.to),
+                       schema::column_definition(c.from).substr(quote_ident(c.from.name).size() + 1),
+                       schema::column_definition(c.to).substr(quote_ident(c.to.name).size() + 1));
+  }
+  std::string operator()(const engine::ConstraintAdded& c) {
+    return fmt::format("+ constraint {} on {}: {}", quote_ident(c.constraint.name), quote_name(c.table),
+                       c.constraint.definition);
+  }
+  std::string operator()(const engine::ConstraintDropped& c) {
+    return fmt::format("- constraint {} on {}", quote_ident(c.constraint.name), quote_name(c.table));
+  }
+  std::string operator()(const engine::IndexAdded& c) { return "+ index: " + c.index.definition; }
+  std::string operator()(const engine::IndexDropped& c) {
+    return "- index " + quote_name({c.table.schema, c.index.name});
+  }
+  std::string operator()(const engine::SequenceAdded& c) { return "+ sequence " + quote_name(c.sequence.name); }
+  std::string operator()(const engine::SequenceDropped& c) { return "- sequence " + quote_name(c.sequence.name); }
+  std::string operator()(const engine::SequenceChanged& c) { return "~ sequence " + quote_name(c.to.name); }
+};
+
+}  // namespace
+
+std::vector<std::string> summarize(const std::vector<engine::Change>& changes) {
+  std::vector<std::string> lines;
+  for (const auto& change : changes) lines.push_back(std::visit(Summarize{}, change));
+  return lines;
+}
+
+}  // namespace schemactl::planner
