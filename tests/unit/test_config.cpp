@@ -1,9 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
+
 
 #include "cli/config.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace schemactl::cli;
 namespace fs = std::filesystem;
@@ -11,9 +12,8 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path write_config(const std::string& text) {
-  auto path = fs::temp_directory_path() / "schemactl-test-config.toml";
-  std::ofstream(path) << text;
-  return path;
+  static const schemactl::testing::TempDir dir;
+  return dir.write("schemactl.toml", text);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "schema/source.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using schemactl::schema::expand_schema_paths;
@@ -48,22 +49,6 @@ std::vector<std::string> order_of(const std::vector<Statement>& statements) {
   return order;
 }
 
-// A directory under /tmp, removed with everything in it when the test ends.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string name = (fs::temp_directory_path() / "schemactl-source-XXXXXX").string();
-    REQUIRE(mkdtemp(name.data()) != nullptr);
-    path = name;
-  }
-  ~TempDir() { fs::remove_all(path); }
-  fs::path write(const std::string& relative, const std::string& text) const {
-    fs::path file = path / relative;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file) << text;
-    return file;
-  }
-};
 
 }  // namespace
 
@@ -393,7 +378,7 @@ TEST_CASE("mutual foreign keys order fine when one is a separate ALTER TABLE", "
 }
 
 TEST_CASE("schema paths expand directories recursively, files and globs to a sorted unique list", "[source]") {
-  TempDir dir;
+  schemactl::testing::TempDir dir;
   fs::path b = dir.write("schema/b.sql", "");
   fs::path a = dir.write("schema/nested/a.sql", "");
   dir.write("schema/notes.txt", "");
@@ -401,23 +386,23 @@ TEST_CASE("schema paths expand directories recursively, files and globs to a sor
   fs::path other = dir.write("extra/y.psql", "");
 
   std::vector<fs::path> files = expand_schema_paths(
-      {(dir.path / "schema").string(), (dir.path / "extra/*.sql").string(), other.string(), b.string()});
+      {(dir.path() / "schema").string(), (dir.path() / "extra/*.sql").string(), other.string(), b.string()});
   CHECK(files == std::vector<fs::path>{extra, other, b, a});
 }
 
 TEST_CASE("a schema path or pattern that matches nothing is an error", "[source]") {
-  TempDir dir;
+  schemactl::testing::TempDir dir;
   dir.write("empty/readme.txt", "");
-  std::string missing = (dir.path / "missing.sql").string();
-  std::string no_match = (dir.path / "*.sql").string();
-  std::string no_sql = (dir.path / "empty").string();
+  std::string missing = (dir.path() / "missing.sql").string();
+  std::string no_match = (dir.path() / "*.sql").string();
+  std::string no_sql = (dir.path() / "empty").string();
   CHECK_THROWS_WITH(expand_schema_paths({missing}), "no schema files match '" + missing + "'");
   CHECK_THROWS_WITH(expand_schema_paths({no_match}), "no schema files match '" + no_match + "'");
   CHECK_THROWS_WITH(expand_schema_paths({no_sql}), "no schema files match '" + no_sql + "'");
 }
 
 TEST_CASE("loading reads every file and orders all their statements together", "[source]") {
-  TempDir dir;
+  schemactl::testing::TempDir dir;
   fs::path first = dir.write("1_orders.sql", "CREATE TABLE orders (user_id int REFERENCES users (id));\n");
   fs::path second = dir.write("2_users.sql", "-- people\nCREATE TABLE users (id int PRIMARY KEY);\n");
   std::vector<Statement> statements = load_schema({first, second});
@@ -427,9 +412,9 @@ TEST_CASE("loading reads every file and orders all their statements together", "
 }
 
 TEST_CASE("a file that cannot be read is a schema error naming it and why", "[source]") {
-  TempDir dir;
-  fs::path missing = dir.path / "missing.sql";
+  schemactl::testing::TempDir dir;
+  fs::path missing = dir.path() / "missing.sql";
   CHECK_THROWS_AS(load_schema({missing}), SchemaError);
   CHECK_THROWS_WITH(load_schema({missing}), missing.string() + ": cannot read: No such file or directory");
-  CHECK_THROWS_WITH(load_schema({dir.path}), dir.path.string() + ": cannot read: Is a directory");
+  CHECK_THROWS_WITH(load_schema({dir.path()}), dir.path().string() + ": cannot read: Is a directory");
 }
