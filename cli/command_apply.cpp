@@ -8,6 +8,7 @@
 #include "cli/states.hpp"
 #include "engine/connection.hpp"
 #include "engine/executor.hpp"
+#include "engine/preflight.hpp"
 #include "planner/hazard.hpp"
 #include "planner/render.hpp"
 #include "schema/fingerprint.hpp"
@@ -19,6 +20,18 @@ std::vector<engine::Step> steps_of(const planner::Plan& plan) {
   std::vector<engine::Step> steps;
   for (const auto& planned : plan.steps) steps.push_back(planned.step);
   return steps;
+}
+
+// Bad data stops the migration before its first step, with a query that shows it.
+bool preflight_passes(pqxx::connection& conn, const planner::Plan& plan, const std::vector<engine::Step>& steps) {
+  auto failures = engine::run_preflight(conn, steps);
+  if (failures.empty()) return true;
+  fmt::print(stderr, "\nerror: preflight checks found data the migration would fail on; nothing was applied:\n");
+  for (const auto& failure : failures) {
+    fmt::print(stderr, "  step {} ({}): {} row(s): {}\n    see them: {};\n", failure.step_index + 1,
+               plan.steps[failure.step_index].object, failure.rows, failure.description, failure.sample_sql);
+  }
+  return false;
 }
 
 }  // namespace
@@ -43,15 +56,17 @@ int run_apply(const ApplyOptions& options) {
     fmt::print(stderr, "allow them with --allow-hazards {}\n", names);
     return exit_changes;
   }
+  auto conn = engine::connect(result.conninfo);
+  auto steps = steps_of(plan);
+  if (!preflight_passes(*conn, plan, steps)) return exit_error;
   if (options.dry_run) {
-    fmt::print(stderr, "\ndry run: nothing was applied\n");
+    fmt::print(stderr, "\ndry run: preflight checks passed; nothing was applied\n");
     return exit_ok;
   }
 
   fmt::print(stderr, "\nApplying {} steps to {}\n", plan.steps.size(), engine::redact_conninfo(result.conninfo));
-  auto conn = engine::connect(result.conninfo);
   try {
-    engine::execute(*conn, steps_of(plan), progress_reporting(plan));
+    engine::execute(*conn, steps, progress_reporting(plan));
   } catch (const engine::StepFailed& failure) {
     const auto& step = plan.steps[failure.step_index];
     fmt::print(stderr, "error: step {} ({}) failed: {}\n", failure.step_index + 1, step.object, failure.what());

@@ -177,6 +177,9 @@ void read_constraints(Txn& txn, Tables& tables) {
       "  fn.nspname, fc.relname, con.condeferrable, con.condeferred, con.convalidated, "
       "  ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, position) "
       "    JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum "
+      "    ORDER BY k.position), "
+      "  ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, position) "
+      "    JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum "
       "    ORDER BY k.position) "
       "FROM pg_constraint con "
       "LEFT JOIN pg_class fc ON fc.oid = con.confrelid AND con.contype = 'f' "
@@ -192,6 +195,7 @@ void read_constraints(Txn& txn, Tables& tables) {
         .definition = row[3].as<std::string>(),
         .index_definition = text(row[4]),
         .columns = text_array(row[10]),
+        .referenced_columns = text_array(row[11]),
         .deferrable = row[7].as<bool>(),
         .initially_deferred = row[8].as<bool>(),
         .validated = row[9].as<bool>(),
@@ -205,7 +209,9 @@ void read_indexes(Txn& txn, Tables& tables) {
   // Indexes backing a constraint belong to it. (A foreign key's conindid names the
   // referenced table's index, hence the conrelid match.)
   auto rows = txn.exec_params(
-      "SELECT i.indrelid, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, i.indisvalid "
+      "SELECT i.indrelid, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, i.indisvalid, "
+      "  ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k ORDER BY k), "
+      "  pg_get_expr(i.indpred, i.indrelid) "
       "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
       "WHERE i.indrelid = ANY ($1::oid[]) AND NOT EXISTS ("
       "  SELECT FROM pg_constraint con WHERE con.conrelid = i.indrelid "
@@ -218,6 +224,8 @@ void read_indexes(Txn& txn, Tables& tables) {
         .definition = row[2].as<std::string>(),
         .unique = row[3].as<bool>(),
         .valid = row[4].as<bool>(),
+        .key_expressions = text_array(row[5]),
+        .predicate = text(row[6]),
     });
   }
 }

@@ -26,12 +26,21 @@ struct Backfill {
   std::vector<std::string> key_columns;  // primary key; empty means ctid ranges
 };
 
+// A data check run before anything of the migration runs: a step that would fail
+// on existing rows (duplicates before a unique index, NULLs before SET NOT NULL,
+// orphans before a foreign key is validated) stops the migration before it starts.
+struct Preflight {
+  std::string description;  // "duplicates in public.users (email)"
+  std::string rows_sql;     // SELECT ... of the offending rows; counted, and shown as the sample query
+};
+
 struct Step {
   std::string sql;  // runnable as is; for a backfill, the equivalent single UPDATE
   TxMode tx = TxMode::shared;
   std::chrono::milliseconds lock_timeout{2000};
   std::chrono::milliseconds statement_timeout{30000};  // 0 = none
   std::optional<Backfill> backfill;
+  std::vector<Preflight> preflight;
 };
 
 }  // namespace schemactl::engine

@@ -48,7 +48,7 @@ std::set<Hazard> Plan::hazards() const {
 Plan plan_changes(const schema::Catalog& from, const schema::Catalog& to, const PlanOptions& options) {
   auto changes = engine::diff(from, to);
   StagedSteps staged;
-  for (const auto& change : changes) plan_change(change, from, staged);
+  for (const auto& change : changes) plan_change(change, from, to, staged);
   std::stable_sort(staged.begin(), staged.end(),
                    [](const StagedStep& a, const StagedStep& b) { return a.stage < b.stage; });
   Plan plan;

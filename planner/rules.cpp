@@ -1,7 +1,10 @@
 #include "planner/rules.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
+#include "planner/preflight_checks.hpp"
 #include "planner/type_change.hpp"
 #include "schema/ddl.hpp"
 #include "schema/names.hpp"
@@ -15,7 +18,30 @@ using schema::quote_name;
 
 struct Rules {
   const schema::Catalog& from;
+  const schema::Catalog& to;
   StagedSteps& out;
+
+  // Preflight checks only make sense on data that exists before the migration:
+  // columns the plan adds are empty or filled by a default until it runs.
+  bool has_existing_columns(const schema::QualifiedName& table, const std::vector<std::string>& columns) const {
+    const auto* current = schema::find_table(from, table);
+    if (current == nullptr) return false;
+    return std::all_of(columns.begin(), columns.end(),
+                       [&](const std::string& column) { return schema::find_column(*current, column) != nullptr; });
+  }
+
+  // For expressions: no column that the plan adds is mentioned (conservatively, by name).
+  bool uses_existing_columns(const schema::QualifiedName& table, std::string_view sql) const {
+    const auto* current = schema::find_table(from, table);
+    const auto* desired = schema::find_table(to, table);
+    if (current == nullptr || desired == nullptr) return false;
+    return std::none_of(desired->columns.begin(), desired->columns.end(), [&](const schema::Column& column) {
+      return schema::find_column(*current, column.name) == nullptr &&
+             sql.find(quote_ident(column.name)) != std::string_view::npos;
+    });
+  }
+
+  void add_preflight(engine::Preflight check) { out.back().planned.step.preflight.push_back(std::move(check)); }
 
   void add(Stage stage, std::string sql, TxMode tx, std::string object, std::string why,
            std::vector<Hazard> hazards = {}) {
@@ -121,7 +147,7 @@ struct Rules {
         fmt::format("{} SET DEFAULT {}", alter_column(c.table, column.name), column.default_expr),
         TxMode::shared, object, "new rows get the default from now on");
     backfill(c.table, column);
-    if (column.not_null) set_not_null(c.table, column.name);
+    if (column.not_null) set_not_null(c.table, column.name, false);
   }
 
   void backfill(const schema::QualifiedName& table, const schema::Column& column) {
@@ -141,13 +167,14 @@ struct Rules {
 
   // CHECK (c IS NOT NULL) NOT VALID -> VALIDATE -> SET NOT NULL (which uses the
   // validated check instead of scanning) -> drop the check.
-  void set_not_null(const schema::QualifiedName& table, const std::string& column) {
+  void set_not_null(const schema::QualifiedName& table, const std::string& column, bool existing) {
     auto object = column_object(table, column);
     auto check = quote_ident(not_null_check_name(table.name, column));
     add(Stage::not_null_check,
         fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID",
                     quote_name(table), check, quote_ident(column)),
         TxMode::shared, object, "NOT VALID: no scan while holding the ACCESS EXCLUSIVE lock");
+    if (existing) add_preflight(no_nulls(table, column));
     add(Stage::not_null_validate,
         fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", quote_name(table), check),
         TxMode::own, object, "scans the table under a lock that lets reads and writes go on");
@@ -208,7 +235,7 @@ struct Rules {
       add(Stage::alter_column, alter_column(c.table, b.name) + " DROP NOT NULL", TxMode::shared,
           object, "metadata only");
     } else if (!a.not_null && b.not_null) {
-      set_not_null(c.table, b.name);
+      set_not_null(c.table, b.name, true);
     }
   }
 
@@ -255,6 +282,11 @@ struct Rules {
       case schema::ConstraintKind::unique: {
         add(Stage::create_index, concurrently(constraint.index_definition), TxMode::none, object,
             "built CONCURRENTLY: writes go on while the unique index builds");
+        if (has_existing_columns(c.table, constraint.columns)) {
+          std::vector<std::string> keys;
+          for (const auto& column : constraint.columns) keys.push_back(quote_ident(column));
+          add_preflight(no_duplicates(c.table, keys, "", !nulls_not_distinct(constraint.definition)));
+        }
         auto sql = fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {} USING INDEX {}", table,
                                quote_ident(constraint.name),
                                constraint.kind == schema::ConstraintKind::primary_key ? "PRIMARY KEY" : "UNIQUE",
@@ -272,6 +304,13 @@ struct Rules {
             fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {} NOT VALID", table,
                         quote_ident(constraint.name), definition),
             TxMode::shared, object, "NOT VALID: existing rows are checked later, without blocking writes");
+        bool foreign_key = constraint.kind == schema::ConstraintKind::foreign_key;
+        if (constraint.validated && foreign_key && has_existing_columns(c.table, constraint.columns) &&
+            has_existing_columns(constraint.referenced_table, constraint.referenced_columns)) {
+          add_preflight(no_orphans(c.table, constraint));
+        } else if (constraint.validated && !foreign_key && uses_existing_columns(c.table, constraint.definition)) {
+          add_preflight(check_holds(c.table, constraint));
+        }
         if (constraint.validated) {
           add(Stage::validate_constraint,
               fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", table, quote_ident(constraint.name)),
@@ -319,6 +358,14 @@ struct Rules {
     add(Stage::create_index, concurrently(c.index.definition), TxMode::none,
         quote_name({c.table.schema, c.index.name}),
         "CONCURRENTLY: reads and writes go on while it builds");
+    if (c.index.unique && uses_existing_columns(c.table, c.index.definition)) {
+      add_preflight(no_duplicates(c.table, c.index.key_expressions, c.index.predicate,
+                                  !nulls_not_distinct(c.index.definition)));
+    }
+  }
+
+  static bool nulls_not_distinct(std::string_view definition) {
+    return definition.find("NULLS NOT DISTINCT") != std::string_view::npos;
   }
 
   void operator()(const engine::IndexDropped& c) {
@@ -340,8 +387,9 @@ std::vector<std::string> Rules::primary_key_columns(const schema::Table& table) 
 
 }  // namespace
 
-void plan_change(const engine::Change& change, const schema::Catalog& from, StagedSteps& out) {
-  std::visit(Rules{from, out}, change);
+void plan_change(const engine::Change& change, const schema::Catalog& from, const schema::Catalog& to,
+                 StagedSteps& out) {
+  std::visit(Rules{from, to, out}, change);
 }
 
 }  // namespace schemactl::planner

@@ -6,8 +6,9 @@
 
 namespace schemactl::planner {
 
-// Adds the steps that carry out `change` to `out`. `from` is the current catalog
-// (rules need it, e.g. the primary key a backfill pages through).
-void plan_change(const engine::Change& change, const schema::Catalog& from, StagedSteps& out);
+// Adds the steps that carry out `change` to `out`. Rules read the catalogs too:
+// e.g. the primary key a backfill pages through, or which columns exist already.
+void plan_change(const engine::Change& change, const schema::Catalog& from, const schema::Catalog& to,
+                 StagedSteps& out);
 
 }  // namespace schemactl::planner

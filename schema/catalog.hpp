@@ -57,6 +57,7 @@ struct Constraint {
   std::string index_definition;  // PK/UNIQUE/EXCLUDE: pg_get_indexdef() of the backing index
   std::vector<std::string> columns;  // the constrained columns, in key order (conkey)
   QualifiedName referenced_table;  // FOREIGN KEY only
+  std::vector<std::string> referenced_columns;  // FOREIGN KEY only, matching `columns`
   bool deferrable = false;
   bool initially_deferred = false;
   bool validated = true;         // false for a NOT VALID constraint
@@ -68,6 +69,8 @@ struct Index {
   std::string definition;  // pg_get_indexdef(): "CREATE INDEX i ON public.t USING btree (a)"
   bool unique = false;
   bool valid = true;       // false for a leftover of a failed CREATE INDEX CONCURRENTLY
+  std::vector<std::string> key_expressions;  // each key column or expression, as SQL
+  std::string predicate;   // of a partial index; empty otherwise
   bool operator==(const Index&) const = default;
 };
 

@@ -199,3 +199,29 @@ TEST_CASE("without --dev-url, plan builds the desired schema on an embedded temp
   CHECK(result.exit_code == 2);
   CHECK_THAT(result.out, Catch::Contains("users_email"));
 }
+
+TEST_CASE("preflight checks stop apply before its first step, with counts and a query that shows the rows",
+          "[cli]") {
+  LiveDatabase live;
+  auto conn = engine::connect(live.db.conninfo());
+  pqxx::nontransaction(*conn).exec(
+      "CREATE TABLE teams (id bigint PRIMARY KEY);"
+      "ALTER TABLE users ADD COLUMN team_id bigint;"
+      "UPDATE users SET email = 'same@example.com' WHERE id <= 3;"  // duplicates
+      "UPDATE users SET note = NULL WHERE id = 7;"                  // a NULL
+      "UPDATE users SET team_id = 42 WHERE id IN (8, 9);");         // orphans
+  auto schema = live.schema_file(
+      "CREATE TABLE teams (id bigint PRIMARY KEY);\n"
+      "CREATE TABLE users (id bigint PRIMARY KEY, email text, note text NOT NULL,\n"
+      "  team_id bigint REFERENCES teams (id), CONSTRAINT note_short CHECK (length(note) < 100));\n"
+      "CREATE UNIQUE INDEX users_email ON users (lower(email));\n");
+  auto result = run_schemactl(with_servers(live, {"apply", "--schema", schema}));
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.err, Catch::Contains("1 row(s): duplicate keys in public.users (lower(email))"));
+  CHECK_THAT(result.err, Catch::Contains("1 row(s): NULLs in public.users.note"));
+  CHECK_THAT(result.err, Catch::Contains("2 row(s): rows of public.users without a match in public.teams"));
+  CHECK_THAT(result.err, Catch::Contains("see them: SELECT c.* FROM public.users AS c WHERE c.team_id IS NOT NULL"));
+  CHECK_THAT(result.err, !Catch::Contains("note_short"));  // the check holds on every row
+  CHECK(live.query("SELECT count(*) FROM pg_indexes WHERE indexname = 'users_email'") == "0");
+  CHECK(live.query("SELECT count(*) FROM pg_constraint WHERE conrelid = 'users'::regclass") == "1");
+}

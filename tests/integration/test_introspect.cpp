@@ -211,6 +211,8 @@ TEST_CASE("introspect reads constraints with their flags and backing indexes", "
   CHECK(fk.definition ==
         "FOREIGN KEY (item) REFERENCES \"Sales\".\"Order Items\"(id) ON UPDATE SET NULL ON DELETE CASCADE DEFERRABLE");
   CHECK(fk.referenced_table == schema::QualifiedName{"Sales", "Order Items"});
+  CHECK(fk.columns == std::vector<std::string>{"item"});
+  CHECK(fk.referenced_columns == std::vector<std::string>{"id"});
   CHECK(fk.index_definition.empty());
   CHECK(fk.deferrable);
   CHECK_FALSE(fk.initially_deferred);
@@ -241,14 +243,21 @@ TEST_CASE("introspect reads indexes that do not back a constraint", "[introspect
   std::vector<schema::Index> expected = {
       {.name = "Partial Idx",
        .definition = "CREATE UNIQUE INDEX \"Partial Idx\" ON \"order\".\"user\" USING btree (parent) WHERE (parent IS NOT NULL)",
-       .unique = true},
-      {.name = "lower_email", .definition = "CREATE INDEX lower_email ON \"order\".\"user\" USING btree (lower(email))"},
-      {.name = "trgm_idx", .definition = "CREATE INDEX trgm_idx ON \"order\".\"user\" USING gin (email public.gin_trgm_ops)"},
+       .unique = true,
+       .key_expressions = {"parent"},
+       .predicate = "(parent IS NOT NULL)"},
+      {.name = "lower_email",
+       .definition = "CREATE INDEX lower_email ON \"order\".\"user\" USING btree (lower(email))",
+       .key_expressions = {"lower(email)"}},
+      {.name = "trgm_idx",
+       .definition = "CREATE INDEX trgm_idx ON \"order\".\"user\" USING gin (email public.gin_trgm_ops)",
+       .key_expressions = {"email"}},
   };
   CHECK(user.indexes == expected);
   CHECK(table(catalog, {"Sales", "Order Items"}).indexes ==
         std::vector<schema::Index>{{.name = "inc_idx",
-                                    .definition = "CREATE INDEX inc_idx ON \"Sales\".\"Order Items\" USING btree (qty) INCLUDE (\"user\")"}});
+                                    .definition = "CREATE INDEX inc_idx ON \"Sales\".\"Order Items\" USING btree (qty) INCLUDE (\"user\")",
+                                    .key_expressions = {"qty"}}});
   CHECK(table(catalog, {"public", "excl"}).indexes.empty());
 }
 

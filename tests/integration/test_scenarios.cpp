@@ -15,6 +15,7 @@
 #include "engine/desired_state.hpp"
 #include "engine/executor.hpp"
 #include "engine/introspect.hpp"
+#include "engine/preflight.hpp"
 #include "planner/plan.hpp"
 #include "planner/render.hpp"
 #include "schema/source.hpp"
@@ -75,6 +76,7 @@ void run_scenario(const fs::path& dir) {
 
   std::vector<engine::Step> steps;
   for (const auto& planned : plan.steps) steps.push_back(planned.step);
+  CHECK(engine::run_preflight(*conn, steps).empty());  // fixture data satisfies the target
   engine::ExecutionOptions options;
   options.backfill.initial_batch_size = 100;  // several batches even on small fixtures
   engine::execute(*conn, steps, options);
