@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/migrations.hpp"
 #include "engine/connection.hpp"
 #include "engine/executor.hpp"
 #include "schema/source.hpp"
@@ -58,18 +59,38 @@ int run(int argc, char** argv) {
   PlanOptions plan_options;
   auto* plan = app.add_subcommand("plan", "print the online plan from the database to the desired schema");
   add_common(*plan, plan_options, true);
-  plan->add_option("--format", plan_options.format, "text, sql or json")->check(CLI::IsMember({"text", "sql", "json"}));
-  plan->add_flag("--check", plan_options.check, "exit 2 when there is anything to do");
+  plan->add_option("--format", plan_options.format, "text, sql, json or markdown")
+      ->check(CLI::IsMember({"text", "sql", "json", "markdown"}));
+  plan->add_flag("--check", plan_options.check, "exit 2 when there is anything to do, 3 on an integrity failure");
+  plan->add_option("--write", plan_options.write, "save the plan as migrations/<version>_<NAME>.sql (+ down file)");
   plan->callback([&] { command = [&] { return run_plan(plan_options); }; });
 
   ApplyOptions apply_options;
   auto* apply = app.add_subcommand("apply", "plan and apply the desired schema now, online");
   add_common(*apply, apply_options, true);
-  apply->add_option("--format", apply_options.format, "how to show the plan: text, sql or json")
-      ->check(CLI::IsMember({"text", "sql", "json"}));
+  apply->add_option("--format", apply_options.format, "how to show the plan: text, sql, json or markdown")
+      ->check(CLI::IsMember({"text", "sql", "json", "markdown"}));
   apply->add_option("--allow-hazards", apply_options.allow_hazards, "comma list of hazard names, or all");
   apply->add_flag("--dry-run", apply_options.dry_run, "show what would run, run nothing");
+  apply->add_flag("--no-wait", apply_options.no_wait, "exit if another apply holds the lock, instead of waiting");
   apply->callback([&] { command = [&] { return run_apply(apply_options); }; });
+
+  CommonOptions verify_options;
+  auto* verify = app.add_subcommand("verify", "check the migrations directory against its sum file (exit 3 if not)");
+  verify->add_option("--config", verify_options.config, "schemactl.toml to read");
+  verify->callback([&] { command = [&] { return run_verify(verify_options); }; });
+
+  CommonOptions hash_options;
+  auto* hash = app.add_subcommand("hash", "rewrite the sum file to accept the migrations as they are now");
+  hash->add_option("--config", hash_options.config, "schemactl.toml to read");
+  hash->callback([&] { command = [&] { return run_hash(hash_options); }; });
+
+  std::vector<std::string> lint_files;
+  std::string lint_format = "text";
+  auto* lint = app.add_subcommand("lint", "online-safety rules on SQL migrations (exit 2 on findings)");
+  lint->add_option("files", lint_files, "SQL files")->required();
+  lint->add_option("--format", lint_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  lint->callback([&] { command = [&] { return run_lint(lint_files, lint_format); }; });
 
   std::string cluster_action, cluster_directory;
   auto* cluster = app.add_subcommand("cluster", "start or stop a throwaway local PostgreSQL in DIR");
@@ -85,6 +106,9 @@ int run(int argc, char** argv) {
   }
   try {
     return command();
+  } catch (const IntegrityError& error) {
+    fmt::print(stderr, "error: {}\n", error.what());
+    return exit_integrity;
   } catch (const schema::SchemaError& error) {
     fmt::print(stderr, "{}\n", error.what());
   } catch (const ConfigError& error) {

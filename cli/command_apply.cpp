@@ -4,6 +4,7 @@
 
 #include "cli/apply_progress.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/migrations.hpp"
 #include "cli/planning.hpp"
 #include "cli/states.hpp"
 #include "engine/connection.hpp"
@@ -38,6 +39,10 @@ bool preflight_passes(pqxx::connection& conn, const planner::Plan& plan, const s
 
 int run_apply(const ApplyOptions& options) {
   auto config = find_config(options.config);
+  // Declarative (plan and apply now) with --schema, or when there is no migrations directory.
+  if (options.schema.empty() && std::filesystem::exists(migrations_path(config))) {
+    return run_apply_migrations(options, config);
+  }
   auto allowed = planner::parse_allowed_hazards(options.allow_hazards);
   auto scratch = open_scratch(options.dev_url, config);
   auto result = plan_against_database(options, config, scratch);

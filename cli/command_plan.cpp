@@ -1,14 +1,18 @@
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include <fmt/core.h>
 
 #include "cli/exit_codes.hpp"
+#include "cli/migration_writer.hpp"
+#include "cli/migrations.hpp"
 #include "cli/planning.hpp"
 #include "cli/states.hpp"
 #include "cli/terminal.hpp"
 #include "engine/connection.hpp"
 #include "planner/render.hpp"
+#include "planner/sum_file.hpp"
 
 namespace schemactl::cli {
 
@@ -16,9 +20,14 @@ planner::PlanOptions plan_options(const Config& config) {
   return {config.lock_timeout, config.statement_timeout};
 }
 
+bool has_live_database(const CommonOptions& options) {
+  return options.url.has_value() || std::getenv("DATABASE_URL") != nullptr;
+}
+
 PlanningResult plan_against_database(const CommonOptions& options, const Config& config,
                                      const engine::ScratchServer& scratch) {
   PlanningResult result;
+  result.live = true;
   result.conninfo = engine::resolve_conninfo(options.url);
   // Schema errors come first: they need no database and are the likelier mistake.
   result.desired = read_schema_files(schema_patterns(options.schema, config), scratch);
@@ -27,8 +36,21 @@ PlanningResult plan_against_database(const CommonOptions& options, const Config&
   return result;
 }
 
+PlanningResult plan_against_migrations(const CommonOptions& options, const Config& config,
+                                       const engine::ScratchServer& scratch) {
+  // Integrity first: nothing is replayed from a tampered directory.
+  auto migrations = load_migrations(migrations_path(config));
+  PlanningResult result;
+  result.desired = read_schema_files(schema_patterns(options.schema, config), scratch);
+  result.current = replay_migrations(migrations, scratch);
+  result.plan = planner::plan_changes(result.current, result.desired, plan_options(config));
+  return result;
+}
+
 void print_plan(const planner::Plan& plan, const std::string& format) {
-  if (format == "sql") {
+  if (format == "markdown") {
+    fmt::print("{}", planner::render_markdown(plan));
+  } else if (format == "sql") {
     fmt::print("{}", planner::render_sql(plan));
   } else if (format == "json") {
     fmt::print("{}", planner::render_json(plan));
@@ -41,10 +63,27 @@ void print_plan(const planner::Plan& plan, const std::string& format) {
 
 int run_plan(const PlanOptions& options) {
   auto config = find_config(options.config);
+  if (options.write && has_live_database(options)) {
+    throw std::invalid_argument("plan --write plans from the migrations directory, not a live database: drop --url "
+                                "(and unset DATABASE_URL)");
+  }
   auto scratch = open_scratch(options.dev_url, config);
-  auto result = plan_against_database(options, config, scratch);
+  auto result = has_live_database(options) ? plan_against_database(options, config, scratch)
+                                           : plan_against_migrations(options, config, scratch);
   print_plan(result.plan, options.format);
-  if (options.check && !result.plan.empty()) return exit_changes;
+  if (options.write) {
+    if (result.plan.empty()) {
+      fmt::print(stderr, "nothing to write: the migrations already reach the desired schema\n");
+    } else {
+      auto written = write_migration_files(migrations_path(config), *options.write, result, plan_options(config));
+      fmt::print(stderr, "wrote {} and updated {}\n", written, planner::sum_file_name);
+    }
+    return exit_ok;
+  }
+  if (options.check && !result.plan.empty()) {
+    if (!result.live) fmt::print(stderr, "a migration is missing: run `schemactl plan --write NAME`\n");
+    return exit_changes;
+  }
   return exit_ok;
 }
 

@@ -17,11 +17,13 @@ struct CommonOptions {
 
 struct PlanOptions : CommonOptions {
   bool check = false;
+  std::optional<std::string> write;  // --write NAME: save as a versioned migration
 };
 
 struct ApplyOptions : CommonOptions {
   std::string allow_hazards;
   bool dry_run = false;
+  bool no_wait = false;  // another apply holds the lock: exit instead of waiting
 };
 
 int run_init(const std::string& directory);
@@ -30,5 +32,11 @@ int run_diff(const CommonOptions& options, const std::string& from, const std::s
 int run_plan(const PlanOptions& options);
 int run_apply(const ApplyOptions& options);
 int run_cluster(const std::string& action, const std::string& directory);
+int run_verify(const CommonOptions& options);
+int run_hash(const CommonOptions& options);
+
+// Lints SQL migrations for online safety (text or json); exit 0 clean, 2 findings,
+// 1 when a file cannot be read or parsed.
+int run_lint(const std::vector<std::string>& files, const std::string& format);
 
 }  // namespace schemactl::cli

@@ -1,7 +1,5 @@
 #include "cli/config.hpp"
 
-#include <charconv>
-
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
@@ -36,18 +34,6 @@ std::vector<std::string> read_strings(const std::filesystem::path& path, const s
 }
 
 }  // namespace
-
-std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
-  long long value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || value < 0) return std::nullopt;
-  std::string_view unit(end, text.data() + text.size() - end);
-  if (unit == "ms" || (unit.empty() && value == 0)) return std::chrono::milliseconds(value);
-  if (unit == "s") return std::chrono::seconds(value);
-  if (unit == "min") return std::chrono::minutes(value);
-  if (unit == "h") return std::chrono::hours(value);
-  return std::nullopt;
-}
 
 Config load_config(const std::filesystem::path& path) {
   toml::table table;

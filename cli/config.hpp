@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "planner/render.hpp"
+
 namespace schemactl::cli {
 
 struct Config {
@@ -25,8 +27,8 @@ struct ConfigError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// "2s", "500ms", "1min", "0" -> milliseconds; std::nullopt if malformed.
-std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
+// Durations in the config read as in migration files: "2s", "500ms", "1min", "0".
+using planner::parse_duration;
 
 // Reads `path`; an unknown key or a wrong type is a ConfigError naming file, line and key.
 Config load_config(const std::filesystem::path& path);

@@ -12,7 +12,8 @@
 namespace schemactl::cli {
 
 struct PlanningResult {
-  std::string conninfo;  // the target database (never printed as is)
+  bool live = false;     // current state read from a database, else replayed migrations
+  std::string conninfo;  // the live database (never printed as is)
   schema::Catalog current;
   schema::Catalog desired;
   planner::Plan plan;
@@ -20,10 +21,22 @@ struct PlanningResult {
 
 planner::PlanOptions plan_options(const Config& config);
 
+// The current state is the live database when --url or DATABASE_URL names one,
+// else what the migrations directory reaches when replayed.
+bool has_live_database(const CommonOptions& options);
+
 PlanningResult plan_against_database(const CommonOptions& options, const Config& config,
                                      const engine::ScratchServer& scratch);
 
-// Prints the plan in --format (text, sql or json) to stdout.
+PlanningResult plan_against_migrations(const CommonOptions& options, const Config& config,
+                                       const engine::ScratchServer& scratch);
+
+struct ApplyOptions;
+
+// apply without --schema: the pending migration files, tracked and locked.
+int run_apply_migrations(const ApplyOptions& options, const Config& config);
+
+// Prints the plan in --format (text, sql, json or markdown) to stdout.
 void print_plan(const planner::Plan& plan, const std::string& format);
 
 }  // namespace schemactl::cli

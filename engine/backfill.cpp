@@ -150,15 +150,19 @@ std::int64_t run_backfill(pqxx::connection& conn, const Step& step, const Backfi
   auto pause = [&] {
     if (options.pause_between_batches.count() > 0) std::this_thread::sleep_for(options.pause_between_batches);
   };
+  auto committed = [&](const std::vector<std::string>& position) {
+    if (options.on_batch) options.on_batch(position, done);
+  };
   if (!spec.key_columns.empty()) {
     std::int64_t size = options.initial_batch_size;
-    std::vector<std::string> after;
+    std::vector<std::string> after = options.resume_after;
     while (true) {
       auto started = Clock::now();
       auto batch = keyset_batch(conn, step, after, size);
       if (batch.last_key.empty()) break;
       done += batch.updated;
       after = std::move(batch.last_key);
+      committed(after);
       size = adapt_batch_size(size, Clock::now() - started, options.target_batch_duration, 100, 1'000'000);
       meter.report(done, size, false);
       pause();
@@ -167,10 +171,12 @@ std::int64_t run_backfill(pqxx::connection& conn, const Step& step, const Backfi
     std::int64_t pages = std::max<std::int64_t>(options.initial_batch_size / 100, 1);
     // Rows an UPDATE moves to new pages past the end are already filled in.
     std::int64_t last_page = table_pages(conn, spec);
-    for (std::int64_t page = 0; page < last_page;) {
+    std::int64_t page = options.resume_after.size() == 2 ? std::stoll(options.resume_after[1]) : 0;
+    while (page < last_page) {
       auto started = Clock::now();
       done += ctid_batch(conn, step, page, pages);
       page += pages;
+      committed({"page", std::to_string(page)});
       pages = adapt_batch_size(pages, Clock::now() - started, options.target_batch_duration, 1, 100'000);
       meter.report(done, pages, false);
       pause();

@@ -30,6 +30,10 @@ struct BackfillOptions {
   std::int64_t initial_batch_size = 1000;
   std::chrono::milliseconds pause_between_batches{0};
   std::function<void(const BackfillProgress&)> on_progress;
+  // Resuming: the key (or {"page", N} for ctid ranges) after which to continue,
+  // and a callback told the position after every committed batch, to store it.
+  std::vector<std::string> resume_after;
+  std::function<void(const std::vector<std::string>& position, std::int64_t rows_done)> on_batch;
 };
 
 // Returns the number of rows updated.

@@ -8,6 +8,9 @@
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
 
+#include "schema/expression.hpp"
+#include "schema/names.hpp"
+
 namespace schemactl::engine {
 namespace {
 
@@ -16,6 +19,20 @@ using Clock = std::chrono::steady_clock;
 std::string set_timeouts_sql(const Step& step, std::string_view scope) {
   return fmt::format("SET {0}lock_timeout = {1}; SET {0}statement_timeout = {2}", scope,
                      step.lock_timeout.count(), step.statement_timeout.count());
+}
+
+// A CREATE INDEX CONCURRENTLY that was interrupted (crash, cancel, duplicate key)
+// leaves an INVALID index behind, which IF NOT EXISTS would keep: drop it first.
+void drop_invalid_leftover(pqxx::nontransaction& tx, const Step& step) {
+  auto index = schema::index_built_concurrently(step.sql);
+  if (!index) return;
+  auto name = schema::quote_name(*index);
+  auto invalid = tx.exec_params(
+      "SELECT NOT i.indisvalid FROM pg_index i WHERE i.indexrelid = to_regclass($1)", name);
+  if (!invalid.empty() && invalid[0][0].as<bool>()) {
+    tx.exec(fmt::format("SET lock_timeout = {}", step.lock_timeout.count()));
+    tx.exec("DROP INDEX CONCURRENTLY IF EXISTS " + name);
+  }
 }
 
 // Steps [first, last) that run as one unit: a group of shared steps, or one step.
@@ -33,6 +50,7 @@ void run_unit(pqxx::connection& conn, const std::vector<Step>& steps, std::size_
   if (head.tx == TxMode::none) {
     if (events.step_started) events.step_started(first);
     pqxx::nontransaction tx(conn);
+    drop_invalid_leftover(tx, head);
     tx.exec(set_timeouts_sql(head, ""));
     tx.exec(head.sql);
     tx.exec("RESET lock_timeout; RESET statement_timeout");
@@ -45,6 +63,7 @@ void run_unit(pqxx::connection& conn, const std::vector<Step>& steps, std::size_
     tx.exec(set_timeouts_sql(steps[i], "LOCAL "));
     tx.exec(steps[i].sql);
   }
+  if (events.before_commit) events.before_commit(tx, first, last);
   tx.commit();
 }
 

@@ -1,6 +1,7 @@
 #include "planner/render.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -51,6 +52,18 @@ std::string format_duration(std::chrono::milliseconds duration) {
   if (ms % 60000 == 0) return fmt::format("{}min", ms / 60000);
   if (ms % 1000 == 0) return fmt::format("{}s", ms / 1000);
   return fmt::format("{}ms", ms);
+}
+
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
+  long long value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || value < 0) return std::nullopt;
+  std::string_view unit(end, text.data() + text.size() - end);
+  if (unit == "ms" || (unit.empty() && value == 0)) return std::chrono::milliseconds(value);
+  if (unit == "s") return std::chrono::seconds(value);
+  if (unit == "min") return std::chrono::minutes(value);
+  if (unit == "h") return std::chrono::hours(value);
+  return std::nullopt;
 }
 
 std::string step_header(const PlannedStep& step, std::size_t number) {
@@ -110,6 +123,48 @@ std::string render_text(const Plan& plan, const TextStyle& style) {
   }
   for (const auto& warning : plan.warnings) out += paint("33", "warning: ") + warning + "\n";
   out += "\n" + render_sql(plan);
+  return out;
+}
+
+std::string lock_impact(const PlannedStep& step) {
+  const auto& sql = step.step.sql;
+  auto has = [&](std::string_view text) { return sql.find(text) != std::string::npos; };
+  auto has_hazard = [&](Hazard hazard) {
+    return std::find(step.hazards.begin(), step.hazards.end(), hazard) != step.hazards.end();
+  };
+  if (step.step.backfill) return "row locks, one short batch at a time";
+  if (has("CONCURRENTLY") || has("VALIDATE CONSTRAINT")) return "SHARE UPDATE EXCLUSIVE: reads and writes go on";
+  if (has_hazard(Hazard::table_rewrite) || has_hazard(Hazard::blocks_reads)) {
+    return "ACCESS EXCLUSIVE for the whole statement: reads and writes wait";
+  }
+  if (sql.starts_with("CREATE SCHEMA") || sql.starts_with("CREATE SEQUENCE") || sql.starts_with("CREATE TABLE")) {
+    return "none on existing tables";
+  }
+  if (has("FOREIGN KEY")) return "SHARE ROW EXCLUSIVE on both tables, brief: writes wait at most lock_timeout";
+  return fmt::format("ACCESS EXCLUSIVE, brief (no scan): waits at most lock_timeout={}",
+                     format_duration(step.step.lock_timeout));
+}
+
+std::string render_markdown(const Plan& plan) {
+  if (plan.empty()) return "### schemactl plan\n\nNo changes: the migrations reach the desired schema.\n";
+  auto cell = [](std::string text) {
+    std::string escaped;
+    for (char c : text) escaped += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
+    return escaped;
+  };
+  std::string out = fmt::format("### schemactl plan\n\n{}\n\n#### Changes\n\n", summary(plan));
+  for (const auto& line : plan.summary) out += fmt::format("- `{}`\n", line);
+  out += "\n#### Hazards\n\n";
+  if (plan.hazards().empty()) out += "None.\n";
+  for (auto hazard : plan.hazards()) out += fmt::format("- **{}**: {}\n", hazard_name(hazard), hazard_meaning(hazard));
+  for (const auto& warning : plan.warnings) out += fmt::format("\n> warning: {}\n", warning);
+  out += "\n#### Steps\n\n| # | phase | mode | object | lock impact | hazards |\n|---|---|---|---|---|---|\n";
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    const auto& step = plan.steps[i];
+    out += fmt::format("| {} | {} | {} | `{}` | {} | {} |\n", i + 1, phase_name(step.phase), tx_label(step.step),
+                       cell(step.object), cell(lock_impact(step)), hazard_list(step.hazards));
+  }
+  out += "\n<details><summary>SQL</summary>\n\n```sql\n" + render_sql(plan) + "```\n</details>\n";
   return out;
 }
 

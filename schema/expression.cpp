@@ -20,14 +20,28 @@ void collect_function_names(const nlohmann::json& node, std::vector<std::string>
   }
 }
 
+nlohmann::json parse_tree(const std::string& sql) {
+  PgQueryParseResult result = pg_query_parse(sql.c_str());
+  auto tree = result.error ? nlohmann::json() : nlohmann::json::parse(result.parse_tree);
+  pg_query_free_parse_result(result);
+  return tree;
+}
+
 }  // namespace
 
+std::optional<QualifiedName> index_built_concurrently(std::string_view sql) {
+  auto tree = parse_tree(std::string(sql));
+  if (!tree.is_object() || tree["stmts"].size() != 1) return std::nullopt;
+  const auto& statement = tree["stmts"][0]["stmt"];
+  if (!statement.contains("IndexStmt")) return std::nullopt;
+  const auto& index = statement["IndexStmt"];
+  if (!index.value("concurrent", false) || !index.contains("idxname")) return std::nullopt;
+  return QualifiedName{index["relation"].value("schemaname", "public"), index["idxname"].get<std::string>()};
+}
+
 std::vector<std::string> function_names_in_expression(std::string_view expression) {
-  std::string query = "SELECT " + std::string(expression);
-  PgQueryParseResult result = pg_query_parse(query.c_str());
   std::vector<std::string> names;
-  if (!result.error) collect_function_names(nlohmann::json::parse(result.parse_tree), names);
-  pg_query_free_parse_result(result);
+  collect_function_names(parse_tree("SELECT " + std::string(expression)), names);
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   return names;

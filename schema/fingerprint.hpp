@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "schema/catalog.hpp"
 
@@ -10,5 +11,8 @@ namespace schemactl::schema {
 
 // "sha256:" followed by the lowercase hex SHA-256 of render_sql(catalog).
 std::string fingerprint(const Catalog& catalog);
+
+// The lowercase hex SHA-256 of `bytes`; also what the migration sum file chains.
+std::string sha256_hex(std::string_view bytes);
 
 }  // namespace schemactl::schema

@@ -500,6 +500,76 @@ std::string sql_words(std::string_view kind, const json& stmt) {
   return words_of_node_name(kind);
 }
 
+// ---- Statements -----------------------------------------------------------------------
+
+// What PostgreSQL refuses to run inside a transaction block.
+bool runs_in_transaction(std::string_view kind, const json& stmt) {
+  static const std::set<std::string, std::less<>> never = {"CreatedbStmt", "DropdbStmt", "CreateTableSpaceStmt",
+                                                           "DropTableSpaceStmt", "AlterSystemStmt"};
+  if (never.contains(kind)) return false;
+  if (kind == "IndexStmt" || kind == "DropStmt") return !stmt.value("concurrent", false);
+  if (kind == "AlterEnumStmt") return stmt.contains("oldVal");  // RENAME VALUE does; ADD VALUE is unusable until commit
+  if (kind == "VacuumStmt") return !stmt.value("is_vacuumcmd", false);  // ANALYZE does
+  if (kind == "ReindexStmt") {
+    if (text_of(stmt, "kind") != "REINDEX_OBJECT_INDEX" && text_of(stmt, "kind") != "REINDEX_OBJECT_TABLE") return false;
+    for (const json& param : member(stmt, "params"))
+      if (text_of(member(param, "DefElem"), "defname") == "concurrently") return false;
+  }
+  return true;
+}
+
+// Parses `text` and calls visit(statement, its parse tree node, lines) for each
+// statement in order; a syntax error is a SchemaError with file:line:col.
+template <class Visit>
+void for_each_statement(const std::string& file, std::string_view text, Visit visit) {
+  const std::string query(text);
+  PgQueryParseResult result = pg_query_parse(query.c_str());
+  std::optional<std::pair<std::string, int>> error;
+  json tree;
+  if (result.error)
+    error.emplace(result.error->message, result.error->cursorpos);
+  else
+    tree = json::parse(result.parse_tree);
+  pg_query_free_parse_result(result);
+  const Lines lines(text);
+  if (error && error->second <= 0) throw SchemaError(fmt::format("{}: {}", file, error->first));
+  if (error) {
+    std::size_t offset = byte_offset_of_character(text, error->second - 1);
+    // At the end of input, point just past the last character rather than at a
+    // blank last line.
+    if (offset == text.size()) {
+      std::size_t last = text.find_last_not_of(" \t\r\n");
+      offset = last == std::string_view::npos ? 0 : last + 1;
+    }
+    fail_at(file, lines, offset, error->first);
+  }
+
+  const std::vector<Token> tokens = scan(file, query);
+  for (const json& raw : member(tree, "stmts")) {
+    std::size_t begin = raw.value("stmt_location", 0);
+    std::size_t length = raw.value("stmt_len", 0);
+    std::size_t end = length == 0 ? text.size() : begin + length;
+    auto first = std::lower_bound(tokens.begin(), tokens.end(), begin,
+                                  [](const Token& t, std::size_t offset) { return t.start < offset; });
+    first = std::find_if(first, tokens.end(), [](const Token& t) { return !t.comment; });
+    auto last = std::find_if(first, tokens.end(), [&](const Token& t) { return t.end > end; });
+    while (last != first && std::prev(last)->comment) --last;
+    if (first == tokens.end() || last == first) continue;  // libpg_query gives no empty statements
+
+    const std::string kind = raw["stmt"].begin().key();
+    const json& stmt = raw["stmt"].begin().value();
+    Position at = lines.position_of(first->start);
+    visit(Statement{.sql = query.substr(first->start, std::prev(last)->end - first->start),
+                    .file = file,
+                    .line = at.line,
+                    .column = at.column,
+                    .kind = kind,
+                    .offset = first->start,
+                    .transactional = runs_in_transaction(kind, stmt)},
+          stmt, lines);
+  }
+}
+
 // ---- Ordering -------------------------------------------------------------------------
 
 std::string describe(const Statement& statement) {
@@ -535,76 +605,49 @@ std::string describe(const Statement& statement) {
   throw SchemaError(message);
 }
 
-std::string read_file(const std::filesystem::path& file) {
-  errno = 0;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(std::fopen(file.c_str(), "rb"), &std::fclose);
-  std::string text;
-  if (stream) {
-    char buffer[65536];
-    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, stream.get())) text.append(buffer, n);
-  }
-  if (!stream || std::ferror(stream.get()))
-    throw SchemaError(fmt::format("{}: cannot read: {}", file.string(), std::strerror(errno)));
-  return text;
-}
-
 }  // namespace
 
 std::string Statement::location() const { return fmt::format("{}:{}:{}", file, line, column); }
 
 std::vector<Statement> parse_schema_file(const std::string& file, std::string_view text) {
-  const std::string query(text);
-  PgQueryParseResult result = pg_query_parse(query.c_str());
-  std::optional<std::pair<std::string, int>> error;
-  json tree;
-  if (result.error)
-    error.emplace(result.error->message, result.error->cursorpos);
-  else
-    tree = json::parse(result.parse_tree);
-  pg_query_free_parse_result(result);
-  const Lines lines(text);
-  if (error && error->second <= 0) throw SchemaError(fmt::format("{}: {}", file, error->first));
-  if (error) {
-    std::size_t offset = byte_offset_of_character(text, error->second - 1);
-    // At the end of input, point just past the last character rather than at a
-    // blank last line.
-    if (offset == text.size()) {
-      std::size_t last = text.find_last_not_of(" \t\r\n");
-      offset = last == std::string_view::npos ? 0 : last + 1;
-    }
-    fail_at(file, lines, offset, error->first);
-  }
-
-  const std::vector<Token> tokens = scan(file, query);
   std::vector<Statement> statements;
-  for (const json& raw : member(tree, "stmts")) {
-    std::size_t begin = raw.value("stmt_location", 0);
-    std::size_t length = raw.value("stmt_len", 0);
-    std::size_t end = length == 0 ? text.size() : begin + length;
-    auto first = std::lower_bound(tokens.begin(), tokens.end(), begin,
-                                  [](const Token& t, std::size_t offset) { return t.start < offset; });
-    first = std::find_if(first, tokens.end(), [](const Token& t) { return !t.comment; });
-    auto last = std::find_if(first, tokens.end(), [&](const Token& t) { return t.end > end; });
-    while (last != first && std::prev(last)->comment) --last;
-    if (first == tokens.end() || last == first) continue;  // libpg_query gives no empty statements
-
-    const std::string kind = raw["stmt"].begin().key();
-    const json& stmt = raw["stmt"].begin().value();
-    Position at = lines.position_of(first->start);
-    Statement statement{.sql = query.substr(first->start, std::prev(last)->end - first->start),
-                        .file = file,
-                        .line = at.line,
-                        .column = at.column,
-                        .kind = kind};
-    if (!declares_schema(kind, stmt))
-      fail_at(file, lines, first->start,
+  for_each_statement(file, text, [&](Statement statement, const json& stmt, const Lines& lines) {
+    if (!declares_schema(statement.kind, stmt))
+      fail_at(file, lines, statement.offset,
               fmt::format("{} is not allowed in a schema file: schema files declare the desired schema; "
                           "put data changes and one-off commands in a migration",
-                          sql_words(kind, stmt)));
+                          sql_words(statement.kind, stmt)));
     collect_names(statement, stmt);
     statements.push_back(std::move(statement));
-  }
+  });
   return statements;
+}
+
+std::vector<Statement> split_statements(const std::string& file, std::string_view text) {
+  std::vector<Statement> statements;
+  for_each_statement(file, text,
+                     [&](Statement statement, const json&, const Lines&) { statements.push_back(std::move(statement)); });
+  return statements;
+}
+
+std::vector<ParsedStatement> parse_statements(const std::string& file, std::string_view text) {
+  std::vector<ParsedStatement> statements;
+  for_each_statement(file, text, [&](Statement statement, const json& stmt, const Lines&) {
+    statements.push_back({std::move(statement), stmt.dump()});
+  });
+  return statements;
+}
+
+std::vector<Comment> comments_in(const std::string& file, std::string_view text) {
+  const std::string query(text);
+  std::vector<Comment> comments;
+  for (const Token& token : scan(file, query))
+    if (token.comment) comments.push_back({query.substr(token.start, token.end - token.start), token.start});
+  return comments;
+}
+
+void fail_at(const std::string& file, std::string_view text, std::size_t offset, std::string_view message) {
+  fail_at(file, Lines(text), offset, message);
 }
 
 std::vector<Statement> order_by_dependency(std::vector<Statement> statements) {
@@ -673,6 +716,19 @@ std::vector<std::filesystem::path> expand_schema_paths(const std::vector<std::st
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());
   return files;
+}
+
+std::string read_file(const std::filesystem::path& file) {
+  errno = 0;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(std::fopen(file.c_str(), "rb"), &std::fclose);
+  std::string text;
+  if (stream) {
+    char buffer[65536];
+    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, stream.get())) text.append(buffer, n);
+  }
+  if (!stream || std::ferror(stream.get()))
+    throw SchemaError(fmt::format("{}: cannot read: {}", file.string(), std::strerror(errno)));
+  return text;
 }
 
 std::vector<Statement> load_schema(const std::vector<std::filesystem::path>& files) {

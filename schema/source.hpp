@@ -29,6 +29,12 @@ struct Statement {
   // Unqualified names are in "public"; a qualified name also references its schema.
   std::vector<std::string> creates;     // what it defines, e.g. "rel:public.users"
   std::vector<std::string> references;  // what it uses, minus what it creates
+  std::size_t offset = 0;               // byte offset of its first token in the text
+  // false for what PostgreSQL refuses inside a transaction block: CREATE/DROP INDEX
+  // CONCURRENTLY, REINDEX CONCURRENTLY (or of a whole schema or database), ALTER TYPE
+  // ... ADD VALUE (whose value is unusable until committed), VACUUM, and database,
+  // tablespace and ALTER SYSTEM commands.
+  bool transactional = true;
   std::string location() const;         // "file:line:col"
 };
 
@@ -38,6 +44,39 @@ std::vector<std::filesystem::path> expand_schema_paths(const std::vector<std::st
 
 // Parses and checks one file's text; throws SchemaError.
 std::vector<Statement> parse_schema_file(const std::string& file, std::string_view text);
+
+// Splits any SQL (data changes and transaction control included, as in a hand-written
+// migration) into its statements, with positions, kind and `transactional`; creates
+// and references are left empty. Throws SchemaError on a syntax error.
+std::vector<Statement> split_statements(const std::string& file, std::string_view text);
+
+// A statement with libpg_query's parse tree of it, for tools that look into what any
+// SQL does (lint).
+struct ParsedStatement {
+  Statement statement;  // as split_statements gives it
+  std::string tree;     // JSON of the statement's node, e.g. IndexStmt's fields
+};
+
+// As split_statements, with each statement's parse tree.
+std::vector<ParsedStatement> parse_statements(const std::string& file, std::string_view text);
+
+// A comment as written ("-- ..." or "/* ... */") and the byte offset where it starts.
+struct Comment {
+  std::string text;
+  std::size_t offset = 0;
+};
+
+// The comments in SQL text, in order, as PostgreSQL's scanner finds them ("--" in a
+// string literal is none). Throws SchemaError when the text cannot be scanned.
+std::vector<Comment> comments_in(const std::string& file, std::string_view text);
+
+// Throws SchemaError "file:line:col: message", then the line and a caret under the
+// character at byte `offset` of `text`.
+[[noreturn]] void fail_at(const std::string& file, std::string_view text, std::size_t offset,
+                          std::string_view message);
+
+// The file's bytes; throws SchemaError naming the file when it cannot be read.
+std::string read_file(const std::filesystem::path& file);
 
 // Creators before users; otherwise the given order (files sorted, then position).
 // A cycle is a SchemaError naming the statements in it.

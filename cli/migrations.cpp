@@ -1,0 +1,72 @@
+#include "cli/migrations.hpp"
+
+#include <fmt/format.h>
+
+#include "engine/connection.hpp"
+#include "engine/executor.hpp"
+#include "engine/introspect.hpp"
+#include "planner/sum_file.hpp"
+#include "schema/source.hpp"
+
+namespace schemactl::cli {
+namespace {
+
+// Sum file and fingerprint chain first: nothing is read as a migration from a
+// tampered directory.
+MigrationsDirectory read_verified(const std::filesystem::path& path) {
+  MigrationsDirectory directory{path, {}};
+  auto problems = planner::verify_sum(path);
+  if (!problems.empty()) {
+    std::string message = fmt::format("the migrations in {} fail their integrity check; nothing was run:", path.string());
+    for (const auto& problem : problems) message += fmt::format("\n  {}: {}", problem.file, problem.message);
+    throw IntegrityError(message);
+  }
+  for (const auto& entry : planner::list_migrations(path)) {
+    directory.migrations.push_back(planner::read_migration(entry.up.string(), schema::read_file(entry.up)));
+  }
+  if (auto conflict = planner::find_branch_conflict(directory.migrations)) throw IntegrityError(*conflict);
+  return directory;
+}
+
+}  // namespace
+
+std::filesystem::path migrations_path(const Config& config) {
+  std::filesystem::path path(config.migrations);
+  return path.is_absolute() ? path : config.directory / path;
+}
+
+MigrationsDirectory load_migrations(const std::filesystem::path& path) {
+  MigrationsDirectory directory{path, {}};
+  if (!std::filesystem::exists(path)) return directory;
+  try {
+    return read_verified(path);
+  } catch (const IntegrityError&) {
+    throw;
+  } catch (const std::runtime_error& error) {
+    // A misnamed, orphaned or malformed file is as much an integrity failure as an edit.
+    throw IntegrityError(fmt::format("the migrations in {} cannot be read; nothing was run:\n  {}", path.string(),
+                                     error.what()));
+  }
+}
+
+std::vector<engine::Step> steps_of(const planner::Migration& migration) {
+  std::vector<engine::Step> steps;
+  for (const auto& read : migration.steps) steps.push_back(read.step);
+  return steps;
+}
+
+schema::Catalog replay_migrations(const MigrationsDirectory& directory, const engine::ScratchServer& scratch) {
+  engine::TemporaryDatabase database(scratch, "replay");
+  auto conn = engine::connect(database.conninfo());
+  for (const auto& migration : directory.migrations) {
+    try {
+      engine::execute(*conn, steps_of(migration), {});
+    } catch (const engine::StepFailed& failure) {
+      throw std::runtime_error(fmt::format("{}:{}: replaying the migrations failed: {}", migration.file,
+                                           migration.steps[failure.step_index].line, failure.what()));
+    }
+  }
+  return engine::introspect(*conn);
+}
+
+}  // namespace schemactl::cli
