@@ -29,7 +29,8 @@ int run_lint(const std::vector<std::string>& files, const std::string& format) {
       failed = true;
     }
   }
-  fmt::print("{}", format == "json" ? planner::render_lint_json(findings) : planner::render_lint_text(findings, linted));
+  fmt::print("{}",
+             format == "json" ? planner::render_lint_json(findings) : planner::render_lint_text(findings, linted));
   if (failed) return exit_error;
   return findings.empty() ? exit_ok : exit_changes;
 }

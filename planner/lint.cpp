@@ -1,56 +1,29 @@
 #include "planner/lint.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <map>
-#include <optional>
 #include <set>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "planner/lint_annotations.hpp"
 #include "planner/lint_rules.hpp"
+#include "planner/lint_session.hpp"
+#include "planner/lint_tree.hpp"
 #include "schema/names.hpp"
 #include "schema/source.hpp"
 
 namespace schemactl::planner {
 namespace {
 
-using nlohmann::json;
+using lint_tree::child;
+using lint_tree::flag;
+using lint_tree::json;
+using lint_tree::names;
+using lint_tree::qualified;
+using lint_tree::table_of;
+using lint_tree::text;
 using schema::QualifiedName;
-
-// ---- Reading parse trees --------------------------------------------------------------
-// libpg_query's JSON leaves out false, zero and empty fields, so every read has a default.
-
-const json& child(const json& node, std::string_view key) {
-  static const json none = json::object();
-  auto found = node.find(key);
-  return found == node.end() ? none : *found;
-}
-
-std::string text(const json& node, std::string_view key) { return child(node, key).is_string() ? child(node, key).get<std::string>() : ""; }
-
-bool flag(const json& node, std::string_view key) { return child(node, key).is_boolean() && child(node, key).get<bool>(); }
-
-// A list of String nodes, bare or wrapped as {"List": {"items": [...]}}.
-std::vector<std::string> names(const json& list) {
-  if (list.contains("List")) return names(child(list["List"], "items"));
-  std::vector<std::string> values;
-  for (const json& item : list) values.push_back(text(child(item, "String"), "sval"));
-  return values;
-}
-
-// ["name"] or [..., "schema", "name"]; unqualified names are in public.
-QualifiedName qualified(const std::vector<std::string>& parts) {
-  if (parts.empty()) return {};
-  return {parts.size() >= 2 ? parts[parts.size() - 2] : "public", parts.back()};
-}
-
-QualifiedName table_of(const json& range_var) {
-  std::string schema = text(range_var, "schemaname");
-  return {schema.empty() ? "public" : schema, text(range_var, "relname")};
-}
 
 std::string show(const QualifiedName& name) { return schema::display_name(name); }
 
@@ -58,91 +31,7 @@ std::string show_column(const QualifiedName& table, std::string_view column) {
   return show(table) + "." + schema::quote_ident(column);
 }
 
-// "varchar(20)", "numeric(12,2)", "text[]", as written (pg_catalog names are internal).
-std::string type_text(const json& type_name) {
-  std::vector<std::string> parts = names(child(type_name, "names"));
-  if (parts.size() > 1 && parts.front() == "pg_catalog") parts.erase(parts.begin());
-  std::string type = fmt::format("{}", fmt::join(parts, "."));
-  std::vector<std::string> modifiers;
-  for (const json& modifier : child(type_name, "typmods"))
-    modifiers.push_back(std::to_string(child(child(modifier, "A_Const"), "ival").value("ival", 0)));
-  if (!modifiers.empty()) type += fmt::format("({})", fmt::join(modifiers, ","));
-  for (std::size_t i = 0; i < child(type_name, "arrayBounds").size(); ++i) type += "[]";
-  return type;
-}
-
-// serial and its kin are recognised only by these bare (or pg_catalog) names.
-bool is_serial(const json& type_name) {
-  static const std::set<std::string, std::less<>> serials = {"smallserial", "serial2", "serial",
-                                                             "serial4",     "bigserial", "serial8"};
-  std::vector<std::string> parts = names(child(type_name, "names"));
-  bool bare = parts.size() == 1 || (parts.size() == 2 && parts.front() == "pg_catalog");
-  return bare && serials.contains(parts.back());
-}
-
-// Built-in functions PostgreSQL marks VOLATILE that show up in column defaults: ADD
-// COLUMN evaluates such a default once per existing row, rewriting the table. now(),
-// CURRENT_TIMESTAMP, statement_timestamp() and transaction_timestamp() are STABLE:
-// evaluated once and kept in the catalog, no rewrite. Functions of the user's own are
-// not known here, and not flagged.
-const std::set<std::string, std::less<>> volatile_functions = {
-    "clock_timestamp",  "currval",          "gen_random_bytes",   "gen_random_uuid",
-    "nextval",          "random",           "random_normal",      "setval",
-    "timeofday",        "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4"};
-
-// The first volatile built-in an expression calls, or "".
-std::string volatile_call(const json& node) {
-  if (node.is_array()) {
-    for (const json& item : node)
-      if (std::string found = volatile_call(item); !found.empty()) return found;
-  } else if (node.is_object()) {
-    if (node.contains("FuncCall")) {
-      std::vector<std::string> function = names(child(node["FuncCall"], "funcname"));
-      if (!function.empty() && volatile_functions.contains(function.back())) return function.back();
-    }
-    for (const auto& [key, value] : node.items())
-      if (std::string found = volatile_call(value); !found.empty()) return found;
-  }
-  return "";
-}
-
-// Columns a CHECK expression proves non-null: `c IS NOT NULL`, alone or ANDed with
-// more. PostgreSQL's SET NOT NULL skips its scan when a validated check proves it.
-std::vector<std::string> not_null_columns(const json& expression) {
-  if (expression.contains("NullTest")) {
-    const json& test = expression["NullTest"];
-    std::vector<std::string> fields = names(child(child(child(test, "arg"), "ColumnRef"), "fields"));
-    if (text(test, "nulltesttype") == "IS_NOT_NULL" && fields.size() == 1) return fields;
-  } else if (expression.contains("BoolExpr") && text(expression["BoolExpr"], "boolop") == "AND_EXPR") {
-    std::vector<std::string> columns;
-    for (const json& arg : child(expression["BoolExpr"], "args"))
-      for (std::string& column : not_null_columns(arg)) columns.push_back(std::move(column));
-    return columns;
-  }
-  return {};
-}
-
-// A lock_timeout value: 0, '0', '0ms' and the like mean none.
-bool nonzero(const json& value) {
-  const json& constant = child(value, "A_Const");
-  if (constant.contains("ival")) return child(constant, "ival").value("ival", 0) != 0;
-  for (std::string_view kind : {"sval", "fval"})
-    if (constant.contains(kind)) return std::strtod(text(constant[kind], kind).c_str(), nullptr) != 0;
-  return false;
-}
-
 // ---- The file, statement by statement --------------------------------------------------
-
-// Outside BEGIN ... COMMIT every statement is its own transaction.
-struct Session {
-  int transaction = 0;  // numbers transactions, to tell "in the same transaction"
-  int block_line = 0;   // of the open BEGIN; 0 outside a transaction block
-  bool lock_timeout = false;                // a non-zero session lock_timeout
-  bool lock_timeout_at_begin = false;       // what ROLLBACK restores
-  std::optional<bool> local_lock_timeout;   // SET LOCAL, until the block ends
-  bool in_block() const { return block_line != 0; }
-  bool has_lock_timeout() const { return local_lock_timeout.value_or(lock_timeout); }
-};
 
 // A CHECK or FOREIGN KEY added earlier in the file.
 struct AddedConstraint {
@@ -160,7 +49,7 @@ enum class Blocks { nothing, writes, reads_and_writes };
 // What ALTER TABLE's subcommand locks. Most take ACCESS EXCLUSIVE; these take less.
 Blocks blocked_by(const json& command) {
   static const std::set<std::string, std::less<>> share_update_exclusive = {
-      "AT_ValidateConstraint", "AT_SetStatistics", "AT_SetOptions", "AT_ResetOptions", "AT_SetRelOptions",
+      "AT_ValidateConstraint", "AT_SetStatistics", "AT_SetOptions",  "AT_ResetOptions",           "AT_SetRelOptions",
       "AT_ResetRelOptions",    "AT_ClusterOn",     "AT_DropCluster", "AT_DetachPartitionFinalize"};
   std::string subtype = text(command, "subtype");
   if (share_update_exclusive.contains(subtype)) return Blocks::nothing;
@@ -168,8 +57,7 @@ Blocks blocked_by(const json& command) {
     return Blocks::nothing;
   // SHARE ROW EXCLUSIVE: foreign keys and triggers.
   if (subtype.find("Trig") != std::string::npos) return Blocks::writes;
-  if (subtype == "AT_AddConstraint" &&
-      text(child(child(command, "def"), "Constraint"), "contype") == "CONSTR_FOREIGN")
+  if (subtype == "AT_AddConstraint" && text(child(child(command, "def"), "Constraint"), "contype") == "CONSTR_FOREIGN")
     return Blocks::writes;
   return Blocks::reads_and_writes;
 }
@@ -181,23 +69,36 @@ class Linter {
   void lint(const schema::Statement& statement, std::size_t index, const json& node) {
     statement_ = &statement;
     index_ = index;
-    if (!session_.in_block()) ++session_.transaction;
+    session_.next_statement();
     const std::string& kind = statement.kind;
     // ADD VALUE may run in a block since PostgreSQL 12; only using the value waits for COMMIT.
     if (session_.in_block() && !statement.transactional && kind != "AlterEnumStmt") refused_in_block(kind, node);
-    if (kind == "TransactionStmt") transaction_control(node);
-    else if (kind == "VariableSetStmt") set_variable(node);
-    else if (kind == "CreateStmt" && !flag(node, "if_not_exists")) created(table_of(child(node, "relation")));
-    else if (kind == "CreateTableAsStmt" && !flag(node, "if_not_exists")) created(table_of(child(child(node, "into"), "rel")));
-    else if (kind == "SelectStmt" && node.contains("intoClause")) created(table_of(child(node["intoClause"], "rel")));
-    else if (kind == "IndexStmt") create_index(node);
-    else if (kind == "DropStmt") drop(node);
-    else if (kind == "AlterTableStmt" && text(node, "objtype") == "OBJECT_TABLE") alter_table(node);
-    else if (kind == "RenameStmt") rename(node);
-    else if (kind == "CreateTrigStmt") create_trigger(node);
-    else if (kind == "TruncateStmt") truncate(node);
-    else if (kind == "LockStmt") lock(node);
-    else if (kind == "AlterEnumStmt") alter_enum(node);
+    if (kind == "TransactionStmt")
+      session_.transaction_control(node, statement.line);
+    else if (kind == "VariableSetStmt")
+      session_.set_variable(node);
+    else if (kind == "CreateStmt" && !flag(node, "if_not_exists"))
+      created(table_of(child(node, "relation")));
+    else if (kind == "CreateTableAsStmt" && !flag(node, "if_not_exists"))
+      created(table_of(child(child(node, "into"), "rel")));
+    else if (kind == "SelectStmt" && node.contains("intoClause"))
+      created(table_of(child(node["intoClause"], "rel")));
+    else if (kind == "IndexStmt")
+      create_index(node);
+    else if (kind == "DropStmt")
+      drop(node);
+    else if (kind == "AlterTableStmt" && text(node, "objtype") == "OBJECT_TABLE")
+      alter_table(node);
+    else if (kind == "RenameStmt")
+      rename(node);
+    else if (kind == "CreateTrigStmt")
+      create_trigger(node);
+    else if (kind == "TruncateStmt")
+      truncate(node);
+    else if (kind == "LockStmt")
+      lock(node);
+    else if (kind == "AlterEnumStmt")
+      alter_enum(node);
   }
 
   std::vector<LintFinding> findings() && { return std::move(findings_); }
@@ -216,48 +117,16 @@ class Linter {
   bool is_new(const QualifiedName& table) const { return new_tables_.contains(table); }
   void created(const QualifiedName& table) { new_tables_.insert(table); }
 
-  // ---- Transactions and lock_timeout
-
-  void transaction_control(const json& node) {
-    std::string kind = text(node, "kind");
-    if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") {
-      if (session_.in_block()) return;  // PostgreSQL warns and stays in the same block
-      session_.block_line = statement_->line;
-      session_.lock_timeout_at_begin = session_.lock_timeout;
-    } else if (kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_ROLLBACK" || kind == "TRANS_STMT_PREPARE") {
-      if (kind == "TRANS_STMT_ROLLBACK") session_.lock_timeout = session_.lock_timeout_at_begin;
-      session_.local_lock_timeout.reset();
-      if (!flag(node, "chain")) {
-        session_.block_line = 0;
-      } else {  // AND CHAIN starts the next transaction at once
-        ++session_.transaction;
-        session_.lock_timeout_at_begin = session_.lock_timeout;
-      }
-    }
-  }
-
-  // SET [LOCAL] lock_timeout, RESET; a reset goes back to the server's default, taken
-  // to be PostgreSQL's: none.
-  void set_variable(const json& node) {
-    std::string kind = text(node, "kind");
-    if (text(node, "name") != "lock_timeout" && kind != "VAR_RESET_ALL") return;
-    bool value = kind == "VAR_SET_VALUE" && !child(node, "args").empty() && nonzero(node["args"][0]);
-    if (!flag(node, "is_local")) {
-      session_.lock_timeout = value;
-      session_.local_lock_timeout.reset();
-    } else if (session_.in_block()) {  // outside a block, SET LOCAL does nothing
-      session_.local_lock_timeout = value;
-    }
-  }
+  // ---- Locks
 
   // Rule 10. `on`: the tables it locks that existed before this file.
   void check_lock_timeout(std::string_view what, std::string_view on, Blocks blocks) {
     if (blocks == Blocks::nothing || on.empty() || session_.has_lock_timeout()) return;
     std::string_view blocked = blocks == Blocks::writes ? "writes" : "reads and writes";
-    report(LintRule::missing_lock_timeout,
-           fmt::format("{} has no lock_timeout: while it waits for its lock, {} on {} queue behind it", what,
-                       blocked, on),
-           "SET lock_timeout = '2s' before it (SET LOCAL inside a transaction block) and retry when it times out");
+    report(
+        LintRule::missing_lock_timeout,
+        fmt::format("{} has no lock_timeout: while it waits for its lock, {} on {} queue behind it", what, blocked, on),
+        "SET lock_timeout = '2s' before it (SET LOCAL inside a transaction block) and retry when it times out");
   }
 
   // The tables of `tables` that existed before this file, for messages.
@@ -283,7 +152,7 @@ class Linter {
     }
     report(LintRule::concurrently_in_transaction,
            fmt::format("{} cannot run inside a transaction block (BEGIN at line {}): the migration fails here", what,
-                       session_.block_line),
+                       session_.block_line()),
            "run it outside BEGIN ... COMMIT: COMMIT before it, and BEGIN again after it if need be");
   }
 
@@ -326,8 +195,8 @@ class Linter {
     if (concurrent || (created_here != new_indexes_.end() && is_new(created_here->second))) return;
     std::string table = created_here == new_indexes_.end() ? "its table" : show(created_here->second);
     report(LintRule::drop_index_not_concurrently,
-           fmt::format("index {} is dropped without CONCURRENTLY: {} is locked ACCESS EXCLUSIVE, reads and writes "
-                       "wait, until it is gone",
+           fmt::format("index {} is dropped without CONCURRENTLY: reads and writes on {} wait for it under an "
+                       "ACCESS EXCLUSIVE lock",
                        show(index), table),
            fmt::format("DROP INDEX CONCURRENTLY {}, outside any transaction block", show(index)));
     check_lock_timeout(fmt::format("DROP INDEX {}", show(index)), table, Blocks::reads_and_writes);
@@ -337,8 +206,7 @@ class Linter {
 
   void drop_table(const QualifiedName& table) {
     report(LintRule::drop_table,
-           fmt::format("table {} is dropped with every row in it: code still using {} fails", show(table),
-                       show(table)),
+           fmt::format("table {} is dropped with every row in it: code still using {} fails", show(table), show(table)),
            "drop it only once no deployed code uses it, in a migration after the deploy; mark that drop "
            "-- schemactl:ignore drop-table <why>");
     check_lock_timeout(fmt::format("DROP TABLE {}", show(table)), existing({table}), Blocks::reads_and_writes);
@@ -346,9 +214,8 @@ class Linter {
 
   void create_trigger(const json& node) {
     QualifiedName table = table_of(child(node, "relation"));
-    check_lock_timeout(
-        fmt::format("CREATE TRIGGER {} ON {}", schema::quote_ident(text(node, "trigname")), show(table)),
-        existing({table}), Blocks::writes);
+    check_lock_timeout(fmt::format("CREATE TRIGGER {} ON {}", schema::quote_ident(text(node, "trigname")), show(table)),
+                       existing({table}), Blocks::writes);
   }
 
   void truncate(const json& node) {
@@ -388,8 +255,7 @@ class Linter {
     } else if (type != "OBJECT_TABCONSTRAINT") {
       return;
     }
-    check_lock_timeout(fmt::format("ALTER TABLE {} RENAME", show(table)), existing({table}),
-                       Blocks::reads_and_writes);
+    check_lock_timeout(fmt::format("ALTER TABLE {} RENAME", show(table)), existing({table}), Blocks::reads_and_writes);
   }
 
   void alter_table(const json& node) {
@@ -407,13 +273,20 @@ class Linter {
     std::string subtype = text(cmd, "subtype");
     std::string name = text(cmd, "name");
     const json& def = child(cmd, "def");
-    if (subtype == "AT_AddColumn") add_column(table, child(def, "ColumnDef"));
-    else if (subtype == "AT_AddConstraint") add_constraint(table, child(def, "Constraint"));
-    else if (subtype == "AT_ValidateConstraint") validate_constraint(table, name);
-    else if (subtype == "AT_SetNotNull") set_not_null(table, name);
-    else if (subtype == "AT_AlterColumnType") change_type(table, name, child(child(def, "ColumnDef"), "typeName"));
-    else if (subtype == "AT_DropColumn") drop_column(table, name);
-    else if (subtype == "AT_DropConstraint") drop_constraint(table, name);
+    if (subtype == "AT_AddColumn")
+      add_column(table, child(def, "ColumnDef"));
+    else if (subtype == "AT_AddConstraint")
+      add_constraint(table, child(def, "Constraint"));
+    else if (subtype == "AT_ValidateConstraint")
+      validate_constraint(table, name);
+    else if (subtype == "AT_SetNotNull")
+      set_not_null(table, name);
+    else if (subtype == "AT_AlterColumnType")
+      change_type(table, name, child(child(def, "ColumnDef"), "typeName"));
+    else if (subtype == "AT_DropColumn")
+      drop_column(table, name);
+    else if (subtype == "AT_DropConstraint")
+      drop_constraint(table, name);
   }
 
   // ---- Columns
@@ -425,8 +298,8 @@ class Linter {
     const json* default_expr = nullptr;
     std::string computed, fix;  // rule 7: how every existing row gets a value of its own
     const std::string fill = "fill existing rows in batches of short transactions";
-    if (is_serial(child(column, "typeName"))) {
-      computed = fmt::format("is added as {} (a nextval() default)", type_text(column["typeName"]));
+    if (lint_tree::is_serial(child(column, "typeName"))) {
+      computed = fmt::format("is added as {} (a nextval() default)", lint_tree::type_text(column["typeName"]));
       fix = "add a plain integer column, then SET DEFAULT nextval(...) for new rows, then " + fill;
     }
     for (const json& item : child(column, "constraints")) {
@@ -461,7 +334,7 @@ class Linter {
       }
     }
     if (computed.empty() && default_expr)
-      if (std::string function = volatile_call(*default_expr); !function.empty()) {
+      if (std::string function = lint_tree::volatile_call(*default_expr); !function.empty()) {
         computed = fmt::format("is added with the volatile default {}()", function);
         fix = "add the column with no default, then ALTER COLUMN ... SET DEFAULT for new rows, then " + fill;
       }
@@ -503,7 +376,7 @@ class Linter {
            fmt::format("the type of {} changes to {}: unless the change is binary-coercible (such as varchar(n) "
                        "to a wider varchar or to text), {} and its indexes are rewritten under an ACCESS "
                        "EXCLUSIVE lock",
-                       show_column(table, column), type_text(type_name), show(table)),
+                       show_column(table, column), lint_tree::type_text(type_name), show(table)),
            "if it is binary-coercible, say so: -- schemactl:ignore SC108 <why>; otherwise add a column of the new "
            "type, fill it in batches, move code over and drop the old one");
   }
@@ -531,8 +404,8 @@ class Linter {
     std::string shown = name.empty() ? "" : schema::quote_ident(name) + " ";
     if (type == "CONSTR_CHECK" || type == "CONSTR_FOREIGN") {
       bool not_valid = flag(constraint, "skip_validation");
-      constraints_.push_back({table, name, not_valid, !not_valid, session_.transaction,
-                              not_null_columns(child(constraint, "raw_expr"))});
+      constraints_.push_back({table, name, not_valid, !not_valid, session_.transaction(),
+                              lint_tree::not_null_columns(child(constraint, "raw_expr"))});
       if (not_valid || is_new(table)) return;
       std::string what = type == "CONSTR_CHECK" ? "CHECK" : "FOREIGN KEY";
       report(LintRule::constraint_without_not_valid,
@@ -559,7 +432,7 @@ class Linter {
     AddedConstraint* constraint = added(table, name);
     if (!constraint) return;
     constraint->validated = true;
-    if (!constraint->added_not_valid || constraint->transaction != session_.transaction || is_new(table)) return;
+    if (!constraint->added_not_valid || constraint->transaction != session_.transaction() || is_new(table)) return;
     report(LintRule::constraint_without_not_valid,
            fmt::format("constraint {} on {} is validated in the transaction that added it NOT VALID: the scan runs "
                        "while the lock of the ADD is still held",
@@ -590,8 +463,8 @@ class Linter {
     QualifiedName type = qualified(names(child(node, "typeName")));
     std::string value = schema::quote_literal(text(node, "newVal"));
     report(LintRule::enum_value_without_position,
-           fmt::format("value {} is appended to enum {}: it sorts after every existing value (ORDER BY, <, >)",
-                       value, show(type)),
+           fmt::format("value {} is appended to enum {}: it sorts after every existing value (ORDER BY, <, >)", value,
+                       show(type)),
            fmt::format("say where it goes: ALTER TYPE {} ADD VALUE {} BEFORE|AFTER 'existing'; if last is right, "
                        "mark it -- schemactl:ignore SC115 <why>",
                        show(type), value));
@@ -600,10 +473,10 @@ class Linter {
   const Silenced& silenced_;
   const schema::Statement* statement_ = nullptr;
   std::size_t index_ = 0;
-  Session session_;
+  LintSession session_;
   std::set<QualifiedName> new_tables_;
   std::map<QualifiedName, QualifiedName> new_indexes_;  // created in the file -> its table
-  std::vector<AddedConstraint> constraints_;             // CHECK and FOREIGN KEY added in the file
+  std::vector<AddedConstraint> constraints_;            // CHECK and FOREIGN KEY added in the file
   std::vector<LintFinding> findings_;
 };
 

@@ -15,9 +15,9 @@ struct LintFinding {
   std::string rule;     // kebab-case: "create-index-not-concurrently"
   std::string message;  // what is unsafe, naming the object
   std::string file;
-  int line = 0;         // of the statement's first token, 1-based
-  int column = 0;       // 1-based, in characters
-  std::string fix;      // what to do instead
+  int line = 0;     // of the statement's first token, 1-based
+  int column = 0;   // 1-based, in characters
+  std::string fix;  // what to do instead
 };
 
 struct LintRuleInfo {

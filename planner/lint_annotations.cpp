@@ -46,8 +46,8 @@ std::set<LintRule> rules_named(const std::string& file, std::string_view text, s
     if (!rule)
       schema::fail_at(file, text, at + start,
                       word.empty() ? fmt::format("{} names no lint rule: give codes (SC101) or rule names", directive)
-                                   : fmt::format("unknown lint rule '{}' in {}: give codes (SC101) or rule names",
-                                                 word, directive));
+                                   : fmt::format("unknown lint rule '{}' in {}: give codes (SC101) or rule names", word,
+                                                 directive));
     rules.insert(*rule);
     skip_blanks();
     if (pos == list.size() || list[pos] != ',') return rules;
@@ -96,7 +96,8 @@ Silenced read_annotations(const std::string& file, std::string_view text,
     if (auto rest = after_directive(written, ignore_file)) {
       silenced.file.merge(rules_named(file, text, ignore_file, comment.offset + *rest, written.substr(*rest)));
     } else if (auto rest = after_directive(written, ignore_statement)) {
-      std::set<LintRule> rules = rules_named(file, text, ignore_statement, comment.offset + *rest, written.substr(*rest));
+      std::set<LintRule> rules =
+          rules_named(file, text, ignore_statement, comment.offset + *rest, written.substr(*rest));
       if (auto statement = annotated_statement(text, comments, i, statement_offsets))
         silenced.statement[*statement].merge(rules);
     }

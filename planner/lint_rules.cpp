@@ -17,7 +17,8 @@ const std::vector<LintRuleInfo>& lint_rules() {
        "CHECK or FOREIGN KEY checked against existing rows while the lock of its ADD is held"},
       {"SC105", "set-not-null-without-check",
        "SET NOT NULL without a validated CHECK (col IS NOT NULL) scans the table under ACCESS EXCLUSIVE"},
-      {"SC106", "not-null-column-without-default", "ADD COLUMN ... NOT NULL without a DEFAULT fails on a table with rows"},
+      {"SC106", "not-null-column-without-default",
+       "ADD COLUMN ... NOT NULL without a DEFAULT fails on a table with rows"},
       {"SC107", "volatile-default",
        "ADD COLUMN with a volatile default, serial, identity or stored generated value rewrites the table"},
       {"SC108", "column-type-change",
@@ -40,8 +41,9 @@ const LintRuleInfo& info(LintRule rule) { return lint_rules()[static_cast<std::s
 
 std::optional<LintRule> find_lint_rule(std::string_view code_or_name) {
   auto same = [](std::string_view a, std::string_view b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                      [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y)); });
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+      return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    });
   };
   const auto& rules = lint_rules();
   for (std::size_t i = 0; i < rules.size(); ++i)

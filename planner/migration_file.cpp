@@ -83,6 +83,7 @@ std::string step_block(const PlannedStep& planned, std::size_t number) {
   }
   out += set_statement("lock_timeout", step.lock_timeout) + ";\n";
   out += set_statement("statement_timeout", step.statement_timeout) + ";\n";
+  if (!planned.lint_ignore.empty()) out += fmt::format("-- schemactl:ignore {}\n", one_line(planned.lint_ignore));
   return out + step.sql + ";\n";
 }
 

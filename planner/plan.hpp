@@ -25,6 +25,9 @@ struct PlannedStep {
   std::vector<Hazard> hazards;
   std::string object;  // what it changes, e.g. "public.users.email"
   std::string why;     // one line: why this step is done this way
+  // A lint rule this step is known to be safe against, and why: written into the
+  // migration file as "-- schemactl:ignore RULE REASON" before the statement.
+  std::string lint_ignore;
 };
 
 struct Plan {

@@ -247,6 +247,7 @@ struct Rules {
     if (a.collation == b.collation && changes_in_place(a.type, b.type)) {
       add(Stage::alter_column, std::move(sql), TxMode::shared, object,
           fmt::format("{} -> {} is binary-coercible: no rewrite", a.type, b.type));
+      out.back().planned.lint_ignore = "column-type-change binary-coercible, no rewrite";
       return;
     }
     add(Stage::alter_column, fmt::format("{} USING {}::{}", sql, quote_ident(b.name), b.type),
@@ -352,6 +353,7 @@ struct Rules {
                     quote_ident(c.constraint.name)),
         TxMode::shared, quote_name(c.table) + "." + quote_ident(c.constraint.name),
         "dropping a constraint only loosens what the table accepts", std::move(hazards));
+    out.back().planned.lint_ignore = "drop-constraint the desired schema no longer declares it";
   }
 
   void operator()(const engine::IndexAdded& c) {

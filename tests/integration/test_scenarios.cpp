@@ -16,6 +16,8 @@
 #include "engine/executor.hpp"
 #include "engine/introspect.hpp"
 #include "engine/preflight.hpp"
+#include "planner/lint.hpp"
+#include "planner/migration_file.hpp"
 #include "planner/plan.hpp"
 #include "planner/render.hpp"
 #include "schema/source.hpp"
@@ -48,6 +50,21 @@ std::string plan_sql(const planner::Plan& plan) {
   return sql;
 }
 
+// The migration file of the plan lints clean, except on steps whose hazard the
+// user must accept anyway.
+void check_migration_lints_clean(const planner::Plan& plan) {
+  planner::MigrationHeader header{"20260101T000000Z", "scenario", "sha256:from", "sha256:to"};
+  auto text = planner::write_migration(header, plan);
+  auto migration = planner::read_migration("20260101T000000Z_scenario.sql", text);
+  for (const auto& finding : planner::lint_sql("migration.sql", text)) {
+    std::size_t step = 0;
+    while (step + 1 < migration.steps.size() && migration.steps[step + 1].line <= finding.line) ++step;
+    INFO(finding.code << " " << finding.rule << " at line " << finding.line << ": " << finding.message << "\n"
+                      << text);
+    CHECK_FALSE(migration.steps.at(step).hazards.empty());
+  }
+}
+
 void run_scenario(const fs::path& dir) {
   const auto& server = testing::test_server();
   auto expect = toml::parse_file((dir / "expect.toml").string());
@@ -70,6 +87,7 @@ void run_scenario(const fs::path& dir) {
   auto expected_hazards = strings_at(expect, "hazards");
   CHECK(hazards == std::set<std::string>(expected_hazards.begin(), expected_hazards.end()));
   CHECK(plan.empty() == expect["empty_plan"].value_or(false));
+  check_migration_lints_clean(plan);
   auto sql = plan_sql(plan);
   for (const auto& needle : strings_at(expect, "sql_contains")) CHECK_THAT(sql, Catch::Contains(needle));
   for (const auto& needle : strings_at(expect, "sql_excludes")) CHECK_THAT(sql, !Catch::Contains(needle));

@@ -18,10 +18,10 @@
 #include "schema/source.hpp"
 #include "support/temp_dir.hpp"
 
+using Catch::Contains;
 using schemactl::planner::lint_rules;
 using schemactl::planner::lint_sql;
 using schemactl::planner::LintFinding;
-using Catch::Contains;
 
 namespace {
 
@@ -55,18 +55,19 @@ const std::vector<std::string> none;
 TEST_CASE("every rule has a stable code, a kebab-case name and a summary", "[lint]") {
   std::vector<std::string> names;
   for (const auto& rule : lint_rules()) names.push_back(std::string(rule.code) + " " + std::string(rule.name));
-  CHECK(names == std::vector<std::string>{
-                     "SC101 create-index-not-concurrently", "SC102 drop-index-not-concurrently",
-                     "SC103 concurrently-in-transaction", "SC104 constraint-without-not-valid",
-                     "SC105 set-not-null-without-check", "SC106 not-null-column-without-default",
-                     "SC107 volatile-default", "SC108 column-type-change", "SC109 unique-without-using-index",
-                     "SC110 missing-lock-timeout", "SC111 drop-table", "SC112 drop-column", "SC113 drop-constraint",
-                     "SC114 rename", "SC115 enum-value-without-position"});
+  CHECK(names == std::vector<std::string>{"SC101 create-index-not-concurrently", "SC102 drop-index-not-concurrently",
+                                          "SC103 concurrently-in-transaction", "SC104 constraint-without-not-valid",
+                                          "SC105 set-not-null-without-check", "SC106 not-null-column-without-default",
+                                          "SC107 volatile-default", "SC108 column-type-change",
+                                          "SC109 unique-without-using-index", "SC110 missing-lock-timeout",
+                                          "SC111 drop-table", "SC112 drop-column", "SC113 drop-constraint",
+                                          "SC114 rename", "SC115 enum-value-without-position"});
   for (const auto& rule : lint_rules()) CHECK(!rule.summary.empty());
 }
 
 TEST_CASE("SC101: an index is created CONCURRENTLY", "[lint]") {
-  auto finding = only_finding(with_timeout + "CREATE INDEX orders_customer_idx ON orders (customer_id);", "SC101", 2, 1);
+  auto finding =
+      only_finding(with_timeout + "CREATE INDEX orders_customer_idx ON orders (customer_id);", "SC101", 2, 1);
   CHECK(finding.rule == "create-index-not-concurrently");
   CHECK_THAT(finding.message, Contains("orders_customer_idx on public.orders") && Contains("without CONCURRENTLY"));
   CHECK_THAT(finding.fix, Contains("CREATE INDEX CONCURRENTLY"));
@@ -86,10 +87,11 @@ TEST_CASE("SC102: an index is dropped CONCURRENTLY", "[lint]") {
 }
 
 TEST_CASE("SC103: CONCURRENTLY runs outside an explicit transaction block", "[lint]") {
-  auto finding = only_finding("BEGIN;\n"
-                              "CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);\n"
-                              "COMMIT;",
-                              "SC103", 2, 1);
+  auto finding = only_finding(
+      "BEGIN;\n"
+      "CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);\n"
+      "COMMIT;",
+      "SC103", 2, 1);
   CHECK(finding.rule == "concurrently-in-transaction");
   CHECK_THAT(finding.message, Contains("CREATE INDEX CONCURRENTLY orders_customer_idx") && Contains("BEGIN at line 1"));
   CHECK(codes("START TRANSACTION;\nDROP INDEX CONCURRENTLY i;\nROLLBACK;") == std::vector<std::string>{"SC103"});
@@ -110,10 +112,10 @@ TEST_CASE("SC104: CHECK and FOREIGN KEY are added NOT VALID and validated in a t
   CHECK(finding.rule == "constraint-without-not-valid");
   CHECK_THAT(finding.message, Contains("FOREIGN KEY orders_customer_fk on public.orders"));
   CHECK_THAT(finding.fix, Contains("NOT VALID") && Contains("VALIDATE CONSTRAINT orders_customer_fk"));
-  only_finding(with_timeout + "ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0);", "SC104",
-               2, 1);
-  only_finding(with_timeout + "ALTER TABLE orders ADD COLUMN customer_id bigint REFERENCES customers (id);", "SC104",
-               2, 1);
+  only_finding(with_timeout + "ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0);", "SC104", 2,
+               1);
+  only_finding(with_timeout + "ALTER TABLE orders ADD COLUMN customer_id bigint REFERENCES customers (id);", "SC104", 2,
+               1);
 
   SECTION("validating in the transaction of the NOT VALID add holds the add's lock through the scan") {
     auto same = only_finding(with_timeout +
@@ -125,16 +127,15 @@ TEST_CASE("SC104: CHECK and FOREIGN KEY are added NOT VALID and validated in a t
     CHECK_THAT(same.message, Contains("validated in the transaction that added it NOT VALID"));
   }
 
-  CHECK(codes(with_timeout +
-              "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id)\n"
-              "  REFERENCES customers (id) NOT VALID;\n"
-              "ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;\n"
-              "BEGIN;\n"
-              "ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0) NOT VALID;\n"
-              "COMMIT;\n"
-              "BEGIN;\n"
-              "ALTER TABLE orders VALIDATE CONSTRAINT orders_total_check;\n"
-              "COMMIT;") == none);
+  CHECK(codes(with_timeout + "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id)\n"
+                             "  REFERENCES customers (id) NOT VALID;\n"
+                             "ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;\n"
+                             "BEGIN;\n"
+                             "ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0) NOT VALID;\n"
+                             "COMMIT;\n"
+                             "BEGIN;\n"
+                             "ALTER TABLE orders VALIDATE CONSTRAINT orders_total_check;\n"
+                             "COMMIT;") == none);
 }
 
 TEST_CASE("SC105: SET NOT NULL follows a validated CHECK (col IS NOT NULL)", "[lint]") {
@@ -157,8 +158,8 @@ TEST_CASE("SC105: SET NOT NULL follows a validated CHECK (col IS NOT NULL)", "[l
           std::vector<std::string>{"SC105"});
     CHECK(codes(with_timeout + check + validate + "ALTER TABLE invoices ALTER COLUMN public_id SET NOT NULL;") ==
           std::vector<std::string>{"SC105"});
-    CHECK(codes(with_timeout + "ALTER TABLE orders ADD CONSTRAINT c CHECK (public_id IS NULL) NOT VALID;\n" +
-                validate + set_not_null) == std::vector<std::string>{"SC105"});
+    CHECK(codes(with_timeout + "ALTER TABLE orders ADD CONSTRAINT c CHECK (public_id IS NULL) NOT VALID;\n" + validate +
+                set_not_null) == std::vector<std::string>{"SC105"});
     CHECK(codes(with_timeout + check + validate + "ALTER TABLE orders DROP CONSTRAINT c;\n" + set_not_null) ==
           std::vector<std::string>{"SC105"});
   }
@@ -177,13 +178,13 @@ TEST_CASE("SC107: ADD COLUMN has no volatile default, serial, identity or stored
   auto finding = only_finding(with_timeout + "ALTER TABLE orders ADD COLUMN public_id uuid DEFAULT gen_random_uuid();",
                               "SC107", 2, 1);
   CHECK(finding.rule == "volatile-default");
-  CHECK_THAT(finding.message, Contains("public.orders.public_id") && Contains("gen_random_uuid()") &&
-                                  Contains("rewritten"));
+  CHECK_THAT(finding.message,
+             Contains("public.orders.public_id") && Contains("gen_random_uuid()") && Contains("rewritten"));
   CHECK_THAT(finding.fix, Contains("SET DEFAULT") && Contains("batches"));
-  for (std::string column : {"n bigint NOT NULL DEFAULT nextval('orders_n_seq')", "at timestamptz DEFAULT clock_timestamp()",
-                             "r float8 DEFAULT random() * 10", "u uuid DEFAULT uuid_generate_v4()", "n bigserial",
-                             "n serial", "n int GENERATED ALWAYS AS IDENTITY",
-                             "t numeric GENERATED ALWAYS AS (total * 2) STORED"})
+  for (std::string column :
+       {"n bigint NOT NULL DEFAULT nextval('orders_n_seq')", "at timestamptz DEFAULT clock_timestamp()",
+        "r float8 DEFAULT random() * 10", "u uuid DEFAULT uuid_generate_v4()", "n bigserial", "n serial",
+        "n int GENERATED ALWAYS AS IDENTITY", "t numeric GENERATED ALWAYS AS (total * 2) STORED"})
     CHECK(codes(with_timeout + "ALTER TABLE orders ADD COLUMN " + column + ";") == std::vector<std::string>{"SC107"});
 
   SECTION("stable and constant defaults are kept in the catalog: no rewrite") {
@@ -196,18 +197,16 @@ TEST_CASE("SC107: ADD COLUMN has no volatile default, serial, identity or stored
 TEST_CASE("SC108: every column type change is flagged: only binary-coercible ones are safe", "[lint]") {
   auto finding = only_finding(with_timeout + "ALTER TABLE orders ALTER COLUMN note TYPE varchar(200);", "SC108", 2, 1);
   CHECK(finding.rule == "column-type-change");
-  CHECK_THAT(finding.message,
-             Contains("public.orders.note changes to varchar(200)") && Contains("binary-coercible"));
+  CHECK_THAT(finding.message, Contains("public.orders.note changes to varchar(200)") && Contains("binary-coercible"));
   CHECK_THAT(finding.fix, Contains("-- schemactl:ignore SC108"));
 
-  CHECK(codes(with_timeout +
-              "-- schemactl:ignore SC108 varchar(100) to varchar(200) is binary-coercible\n"
-              "ALTER TABLE orders ALTER COLUMN note TYPE varchar(200);") == none);
+  CHECK(codes(with_timeout + "-- schemactl:ignore SC108 varchar(100) to varchar(200) is binary-coercible\n"
+                             "ALTER TABLE orders ALTER COLUMN note TYPE varchar(200);") == none);
 }
 
 TEST_CASE("SC109: UNIQUE and PRIMARY KEY are added USING INDEX", "[lint]") {
-  auto finding = only_finding(with_timeout + "ALTER TABLE orders ADD CONSTRAINT orders_public_id_key UNIQUE (public_id);",
-                              "SC109", 2, 1);
+  auto finding = only_finding(
+      with_timeout + "ALTER TABLE orders ADD CONSTRAINT orders_public_id_key UNIQUE (public_id);", "SC109", 2, 1);
   CHECK(finding.rule == "unique-without-using-index");
   CHECK_THAT(finding.message, Contains("UNIQUE orders_public_id_key on public.orders"));
   CHECK_THAT(finding.fix, Contains("CREATE UNIQUE INDEX CONCURRENTLY orders_public_id_key") &&
@@ -225,9 +224,10 @@ TEST_CASE("SC110: a statement that waits for a strong lock on an existing table 
   CHECK(finding.rule == "missing-lock-timeout");
   CHECK_THAT(finding.message, Contains("ALTER TABLE public.orders") && Contains("reads and writes"));
   CHECK_THAT(finding.fix, Contains("SET lock_timeout"));
-  for (std::string statement : {"CREATE TRIGGER orders_audit AFTER UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION audit();",
-                                "DROP TRIGGER orders_audit ON orders;", "ALTER TABLE orders RENAME CONSTRAINT a TO b;",
-                                "TRUNCATE orders;", "LOCK TABLE orders IN SHARE MODE;"})
+  for (std::string statement :
+       {"CREATE TRIGGER orders_audit AFTER UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION audit();",
+        "DROP TRIGGER orders_audit ON orders;", "ALTER TABLE orders RENAME CONSTRAINT a TO b;", "TRUNCATE orders;",
+        "LOCK TABLE orders IN SHARE MODE;"})
     CHECK(codes(statement) == std::vector<std::string>{"SC110"});
 
   SECTION("SET lock_timeout earlier in the file, or SET LOCAL in the same transaction") {
@@ -236,7 +236,8 @@ TEST_CASE("SC110: a statement that waits for a strong lock on an existing table 
     CHECK(codes("BEGIN;\nSET LOCAL lock_timeout = '1s';\nALTER TABLE orders ADD COLUMN note text;\nCOMMIT;") == none);
   }
   SECTION("a zero, reset or finished lock_timeout does not count") {
-    CHECK(codes("SET lock_timeout = 0;\nALTER TABLE orders ADD COLUMN note text;") == std::vector<std::string>{"SC110"});
+    CHECK(codes("SET lock_timeout = 0;\nALTER TABLE orders ADD COLUMN note text;") ==
+          std::vector<std::string>{"SC110"});
     CHECK(codes("SET lock_timeout = '0ms';\nALTER TABLE orders ADD COLUMN note text;") ==
           std::vector<std::string>{"SC110"});
     CHECK(codes("SET lock_timeout = '2s';\nRESET lock_timeout;\nALTER TABLE orders ADD COLUMN note text;") ==
@@ -266,7 +267,8 @@ TEST_CASE("SC111-SC114: drops and renames break code that still runs", "[lint]")
   auto column = only_finding(with_timeout + "ALTER TABLE orders DROP COLUMN legacy_note;", "SC112", 2, 1);
   CHECK(column.rule == "drop-column");
   CHECK_THAT(column.message, Contains("public.orders.legacy_note"));
-  auto constraint = only_finding(with_timeout + "ALTER TABLE orders DROP CONSTRAINT orders_total_check;", "SC113", 2, 1);
+  auto constraint =
+      only_finding(with_timeout + "ALTER TABLE orders DROP CONSTRAINT orders_total_check;", "SC113", 2, 1);
   CHECK(constraint.rule == "drop-constraint");
   CHECK_THAT(constraint.message, Contains("orders_total_check on public.orders"));
   auto renamed = only_finding(with_timeout + "ALTER TABLE orders RENAME TO purchases;", "SC114", 2, 1);
@@ -276,9 +278,8 @@ TEST_CASE("SC111-SC114: drops and renames break code that still runs", "[lint]")
              Contains("public.orders.note is renamed to remark"));
 
   SECTION("a constraint added NOT VALID earlier in the file is a stepping stone: dropping it is fine") {
-    CHECK(codes(with_timeout +
-                "ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0) NOT VALID;\n"
-                "ALTER TABLE orders DROP CONSTRAINT orders_total_check;") == none);
+    CHECK(codes(with_timeout + "ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0) NOT VALID;\n"
+                               "ALTER TABLE orders DROP CONSTRAINT orders_total_check;") == none);
   }
 }
 
@@ -311,9 +312,9 @@ TEST_CASE("tables created earlier in the same file are new and empty: building a
           std::vector<std::string>{"SC101"});
   }
   SECTION("CREATE TABLE IF NOT EXISTS may have found a table with rows") {
-    CHECK(codes(with_timeout +
-                "CREATE TABLE IF NOT EXISTS invoices (id bigint, order_id bigint);\n"
-                "CREATE INDEX invoices_order_idx ON invoices (order_id);") == std::vector<std::string>{"SC101"});
+    CHECK(codes(with_timeout + "CREATE TABLE IF NOT EXISTS invoices (id bigint, order_id bigint);\n"
+                               "CREATE INDEX invoices_order_idx ON invoices (order_id);") ==
+          std::vector<std::string>{"SC101"});
   }
   SECTION("drops and renames are still reported") {
     CHECK(codes("CREATE TABLE scratch (id int);\nDROP TABLE scratch;") == std::vector<std::string>{"SC111"});
@@ -327,20 +328,20 @@ TEST_CASE("-- schemactl:ignore silences rules for the statement right after it",
   CHECK(codes("/* first */\n  -- schemactl:ignore sc112\nALTER TABLE orders DROP COLUMN legacy_note;") ==
         std::vector<std::string>{"SC110"});
 
+  CHECK(codes("SET lock_timeout = '2s';\r\n-- schemactl:ignore SC112\r\nALTER TABLE orders DROP COLUMN a;\r\n") == none);
+
   SECTION("only that statement, and only what it names") {
-    CHECK(codes(with_timeout +
-                "-- schemactl:ignore SC112\n"
-                "ALTER TABLE orders DROP COLUMN a;\n"
-                "ALTER TABLE orders DROP COLUMN b;") == std::vector<std::string>{"SC112"});
+    CHECK(codes(with_timeout + "-- schemactl:ignore SC112\n"
+                               "ALTER TABLE orders DROP COLUMN a;\n"
+                               "ALTER TABLE orders DROP COLUMN b;") == std::vector<std::string>{"SC112"});
     CHECK(codes(with_timeout + "-- schemactl:ignore SC111\nALTER TABLE orders DROP COLUMN a;") ==
           std::vector<std::string>{"SC112"});
   }
   SECTION("not across a blank line, nor from the end of the line of another statement") {
     CHECK(codes(with_timeout + "-- schemactl:ignore SC112\n\nALTER TABLE orders DROP COLUMN a;") ==
           std::vector<std::string>{"SC112"});
-    CHECK(codes(with_timeout +
-                "ALTER TABLE orders DROP COLUMN a; -- schemactl:ignore SC112\n"
-                "ALTER TABLE orders DROP COLUMN b;") == std::vector<std::string>{"SC112", "SC112"});
+    CHECK(codes(with_timeout + "ALTER TABLE orders DROP COLUMN a; -- schemactl:ignore SC112\n"
+                               "ALTER TABLE orders DROP COLUMN b;") == std::vector<std::string>{"SC112", "SC112"});
   }
   SECTION("a rule it does not know is an error at its position") {
     CHECK_THROWS_WITH(lint_sql("m.sql", "SELECT 1;\n-- schemactl:ignore SC112, SC999 why\nDROP TABLE t;"),
@@ -441,8 +442,8 @@ TEST_CASE("text output: aligned findings with their fixes, then a count", "[lint
 }
 
 TEST_CASE("json output: an array of findings", "[lint]") {
-  auto json = nlohmann::json::parse(schemactl::planner::render_lint_json(
-      lint_sql("m.sql", "SET lock_timeout = '2s';\n  DROP TABLE legacy_orders;")));
+  auto json = nlohmann::json::parse(
+      schemactl::planner::render_lint_json(lint_sql("m.sql", "SET lock_timeout = '2s';\n  DROP TABLE legacy_orders;")));
   REQUIRE(json.is_array());
   REQUIRE(json.size() == 1);
   CHECK(json[0]["file"] == "m.sql");
