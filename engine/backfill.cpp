@@ -40,50 +40,61 @@ std::int64_t estimate_rows(pqxx::connection& conn, const Backfill& spec) {
   return tx.exec1("SELECT count(*) FROM " + quote_name(spec.table))[0].as<std::int64_t>();
 }
 
-// One batch of the keyset walk: the next `size` keys after `after` (none on the first
-// batch), updated where the column is still NULL. Returns rows updated and the last key.
+// One batch of the keyset walk: keys in (after, upper], upper being the size-th key
+// after `after` (found with an index-only scan), or the walk's end key when fewer
+// are left. A bounded range keeps every batch an index range scan, whatever its size.
 struct Batch {
   std::int64_t updated = 0;
-  std::vector<std::string> last_key;  // empty when there were no more rows
+  std::vector<std::string> upper;  // the batch's last key; empty when the walk is done
 };
 
+std::string key_values(const std::vector<std::string>& values) {
+  std::string list;
+  for (const auto& value : values) list += (list.empty() ? "" : ", ") + quote_literal(value);
+  return list;
+}
+
+// The key `offset` rows past `after` (or the first key), as text; empty if there is none.
+std::vector<std::string> key_at(pqxx::transaction_base& tx, const Backfill& spec, const std::vector<std::string>& after,
+                                std::int64_t offset, bool last) {
+  // Qualified with the alias: a bare name in ORDER BY would mean the text output column.
+  auto keys = join_columns(spec.key_columns, "k.");
+  std::string where = after.empty() ? "" : fmt::format("WHERE ({}) > ({})", keys, key_values(after));
+  std::string order;
+  for (const auto& column : spec.key_columns) order += std::string(order.empty() ? "" : ", ") + "k." + quote_ident(column) + (last ? " DESC" : "");
+  std::string as_text;
+  for (const auto& column : spec.key_columns) as_text += std::string(as_text.empty() ? "" : ", ") + "k." + quote_ident(column) + "::text";
+  auto rows = tx.exec(fmt::format("SELECT {} FROM {} AS k {} ORDER BY {} LIMIT 1 OFFSET {}", as_text,
+                                  quote_name(spec.table), where, order, offset));
+  std::vector<std::string> key;
+  if (!rows.empty()) {
+    for (const auto& field : rows[0]) key.push_back(field.as<std::string>());
+  }
+  return key;
+}
+
 Batch keyset_batch(pqxx::connection& conn, const Step& step, const std::vector<std::string>& after,
-                   std::int64_t size) {
+                   const std::vector<std::string>& end, std::int64_t size) {
   const auto& spec = *step.backfill;
   auto keys = join_columns(spec.key_columns, "");
-  std::string where;
-  if (!after.empty()) {
-    std::string values;
-    for (const auto& value : after) values += (values.empty() ? "" : ", ") + quote_literal(value);
-    where = fmt::format("WHERE ({}) > ({})", keys, values);
-  }
-  std::string match;
-  for (const auto& column : spec.key_columns) {
-    match += fmt::format(" AND t.{0} = b.{0}", quote_ident(column));
-  }
-  std::string descending;
-  for (const auto& column : spec.key_columns) descending += (descending.empty() ? "" : ", ") + quote_ident(column) + " DESC";
-  std::string last_key;
-  for (const auto& column : spec.key_columns) {
-    last_key += fmt::format(", (SELECT {}::text FROM batch ORDER BY {} LIMIT 1)", quote_ident(column), descending);
-  }
-  auto sql = fmt::format(
-      "WITH batch AS (SELECT {keys} FROM {table} {where} ORDER BY {keys} LIMIT {size}),\n"
-      "updated AS (UPDATE {table} AS t SET {column} = {value} FROM batch AS b\n"
-      "            WHERE t.{column} IS NULL{match} RETURNING 1)\n"
-      "SELECT (SELECT count(*) FROM updated), (SELECT count(*) FROM batch){last_key}",
-      fmt::arg("keys", keys), fmt::arg("table", quote_name(spec.table)), fmt::arg("where", where),
-      fmt::arg("size", size), fmt::arg("column", quote_ident(spec.column)),
-      fmt::arg("value", spec.value_sql), fmt::arg("match", match), fmt::arg("last_key", last_key));
   pqxx::work tx(conn);
   set_batch_timeouts(tx, step);
-  auto row = tx.exec1(sql);
-  tx.commit();
-  Batch batch{row[0].as<std::int64_t>(), {}};
-  if (row[1].as<std::int64_t>() > 0) {
-    for (std::size_t i = 0; i < spec.key_columns.size(); ++i) batch.last_key.push_back(row[static_cast<pqxx::row::size_type>(2 + i)].as<std::string>());
+  auto upper = key_at(tx, spec, after, size - 1, false);
+  bool beyond_end = upper.empty();
+  if (!beyond_end) {
+    // Typed comparison: the literals take the key columns' types from the row.
+    auto past = tx.exec(fmt::format("SELECT FROM {} AS k WHERE ({}) = ({}) AND ({}) > ({})", quote_name(spec.table),
+                                    join_columns(spec.key_columns, "k."), key_values(upper),
+                                    join_columns(spec.key_columns, "k."), key_values(end)));
+    beyond_end = !past.empty();
   }
-  return batch;
+  if (beyond_end) upper = end;
+  std::string lower = after.empty() ? "" : fmt::format("({}) > ({}) AND ", keys, key_values(after));
+  auto result = tx.exec(fmt::format("UPDATE {} SET {} = {} WHERE {}({}) <= ({}) AND {} IS NULL", quote_name(spec.table),
+                                    quote_ident(spec.column), spec.value_sql, lower, keys, key_values(upper),
+                                    quote_ident(spec.column)));
+  tx.commit();
+  return {static_cast<std::int64_t>(result.affected_rows()), beyond_end ? std::vector<std::string>{} : upper};
 }
 
 // Without a primary key: walk the heap by page ranges (TID range scans, PostgreSQL 14+).
@@ -154,14 +165,20 @@ std::int64_t run_backfill(pqxx::connection& conn, const Step& step, const Backfi
     if (options.on_batch) options.on_batch(position, done);
   };
   if (!spec.key_columns.empty()) {
+    // Rows inserted after this point got the column's default: the walk ends here.
+    std::vector<std::string> end;
+    {
+      pqxx::read_transaction tx(conn);
+      end = key_at(tx, spec, {}, 0, true);
+    }
     std::int64_t size = options.initial_batch_size;
     std::vector<std::string> after = options.resume_after;
-    while (true) {
+    while (!end.empty()) {
       auto started = Clock::now();
-      auto batch = keyset_batch(conn, step, after, size);
-      if (batch.last_key.empty()) break;
+      auto batch = keyset_batch(conn, step, after, end, size);
       done += batch.updated;
-      after = std::move(batch.last_key);
+      if (batch.upper.empty()) break;
+      after = std::move(batch.upper);
       committed(after);
       size = adapt_batch_size(size, Clock::now() - started, options.target_batch_duration, 100, 1'000'000);
       meter.report(done, size, false);

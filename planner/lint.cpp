@@ -101,7 +101,12 @@ class Linter {
       alter_enum(node);
   }
 
-  std::vector<LintFinding> findings() && { return std::move(findings_); }
+  std::vector<LintFinding> findings() && {
+    std::vector<LintFinding> kept;
+    for (std::size_t i = 0; i < findings_.size(); ++i)
+      if (!withdrawn_.contains(i)) kept.push_back(std::move(findings_[i]));
+    return kept;
+  }
 
  private:
   void report(LintRule rule, std::string message, std::string fix) {
@@ -401,6 +406,10 @@ class Linter {
   void add_constraint(const QualifiedName& table, const json& constraint) {
     std::string type = text(constraint, "contype");
     std::string name = text(constraint, "conname");
+    if (auto drop = dropped_.find({table, name}); drop != dropped_.end()) {
+      withdrawn_.insert(drop->second);
+      dropped_.erase(drop);
+    }
     std::string shown = name.empty() ? "" : schema::quote_ident(name) + " ";
     if (type == "CONSTR_CHECK" || type == "CONSTR_FOREIGN") {
       bool not_valid = flag(constraint, "skip_validation");
@@ -443,17 +452,20 @@ class Linter {
   }
 
   // A constraint added NOT VALID earlier in the file and dropped later is a stepping
-  // stone, as schemactl's own CHECK (c IS NOT NULL) on the way to SET NOT NULL.
+  // stone, as schemactl's own CHECK (c IS NOT NULL) on the way to SET NOT NULL. One
+  // added again later is replaced, not removed, as schemactl changes a definition.
   void drop_constraint(const QualifiedName& table, const std::string& name) {
     AddedConstraint* constraint = added(table, name);
     bool stepping_stone = constraint && constraint->added_not_valid;
     std::erase_if(constraints_, [&](const AddedConstraint& c) { return c.table == table && c.name == name; });
     if (stepping_stone) return;
+    std::size_t at = findings_.size();
     report(LintRule::drop_constraint,
            fmt::format("constraint {} on {} is dropped: {} accepts rows it refused (and a UNIQUE or PRIMARY KEY "
                        "takes its index with it)",
                        schema::quote_ident(name), show(table), show(table)),
            "drop it only once no code relies on it; mark that drop -- schemactl:ignore drop-constraint <why>");
+    if (findings_.size() > at) dropped_[{table, name}] = at;
   }
 
   // ---- Types
@@ -475,9 +487,11 @@ class Linter {
   std::size_t index_ = 0;
   LintSession session_;
   std::set<QualifiedName> new_tables_;
-  std::map<QualifiedName, QualifiedName> new_indexes_;  // created in the file -> its table
-  std::vector<AddedConstraint> constraints_;            // CHECK and FOREIGN KEY added in the file
+  std::map<QualifiedName, QualifiedName> new_indexes_;                    // created in the file -> its table
+  std::vector<AddedConstraint> constraints_;                              // CHECK and FOREIGN KEY added in the file
+  std::map<std::pair<QualifiedName, std::string>, std::size_t> dropped_;  // constraint -> its finding
   std::vector<LintFinding> findings_;
+  std::set<std::size_t> withdrawn_;  // findings of constraints added again later
 };
 
 }  // namespace

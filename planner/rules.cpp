@@ -234,6 +234,11 @@ struct Rules {
     if (a.not_null && !b.not_null) {
       add(Stage::alter_column, alter_column(c.table, b.name) + " DROP NOT NULL", TxMode::shared,
           object, "metadata only");
+    } else if (!a.not_null && b.not_null && b.default_is_volatile && b.identity == 0) {
+      // A column added nullable with a volatile default, whose backfill was cut
+      // short (an interrupted declarative apply): finish filling it, then tighten.
+      backfill(c.table, b);
+      set_not_null(c.table, b.name, false);
     } else if (!a.not_null && b.not_null) {
       set_not_null(c.table, b.name, true);
     }

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
@@ -277,6 +277,14 @@ TEST_CASE("SC111-SC114: drops and renames break code that still runs", "[lint]")
   CHECK_THAT(only_finding(with_timeout + "ALTER TABLE orders RENAME COLUMN note TO remark;", "SC114", 2, 1).message,
              Contains("public.orders.note is renamed to remark"));
 
+  SECTION("a constraint added again later in the file is replaced, not removed") {
+    CHECK(codes(with_timeout + "ALTER TABLE orders DROP CONSTRAINT orders_total_check;\n"
+                               "ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total > 0) NOT VALID;\n"
+                               "ALTER TABLE orders VALIDATE CONSTRAINT orders_total_check;") == none);
+    CHECK(codes(with_timeout + "ALTER TABLE orders DROP CONSTRAINT orders_total_check;\n"
+                               "ALTER TABLE invoices ADD CONSTRAINT orders_total_check CHECK (total > 0) NOT VALID;") ==
+          std::vector<std::string>{"SC113"});
+  }
   SECTION("a constraint added NOT VALID earlier in the file is a stepping stone: dropping it is fine") {
     CHECK(codes(with_timeout + "ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0) NOT VALID;\n"
                                "ALTER TABLE orders DROP CONSTRAINT orders_total_check;") == none);
@@ -321,14 +329,15 @@ TEST_CASE("tables created earlier in the same file are new and empty: building a
   }
 }
 
-TEST_CASE("-- schemactl:ignore silences rules for the statement right after it", "[lint]") {
+TEST_CASE("an ignore annotation (-- schemactl:ignore) silences rules for the statement right after it", "[lint]") {
   CHECK(codes("-- schemactl:ignore drop-column, SC110 nothing has read legacy_note since v2\n"
               "-- (checked on the replica)\n"
               "ALTER TABLE orders DROP COLUMN legacy_note;") == none);
   CHECK(codes("/* first */\n  -- schemactl:ignore sc112\nALTER TABLE orders DROP COLUMN legacy_note;") ==
         std::vector<std::string>{"SC110"});
 
-  CHECK(codes("SET lock_timeout = '2s';\r\n-- schemactl:ignore SC112\r\nALTER TABLE orders DROP COLUMN a;\r\n") == none);
+  CHECK(codes("SET lock_timeout = '2s';\r\n-- schemactl:ignore SC112\r\nALTER TABLE orders DROP COLUMN a;\r\n") ==
+        none);
 
   SECTION("only that statement, and only what it names") {
     CHECK(codes(with_timeout + "-- schemactl:ignore SC112\n"
@@ -350,7 +359,7 @@ TEST_CASE("-- schemactl:ignore silences rules for the statement right after it",
   }
 }
 
-TEST_CASE("-- schemactl:ignore-file silences rules for the whole file, wherever it is", "[lint]") {
+TEST_CASE("a file annotation (-- schemactl:ignore-file) silences rules for the whole file, wherever it is", "[lint]") {
   CHECK(codes("ALTER TABLE orders DROP COLUMN a;\n"
               "ALTER TABLE orders DROP COLUMN b;\n"
               "-- schemactl:ignore-file SC112, missing-lock-timeout: a contract migration, run after the deploy\n") ==
