@@ -75,6 +75,18 @@ int run(int argc, char** argv) {
   apply->add_flag("--no-wait", apply_options.no_wait, "exit if another apply holds the lock, instead of waiting");
   apply->callback([&] { command = [&] { return run_apply(apply_options); }; });
 
+  CommonOptions status_options;
+  auto* status = app.add_subcommand("status", "each migration: applied, pending, running or failed");
+  add_common(*status, status_options, false);
+  status->add_option("--format", status_options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  status->callback([&] { command = [&] { return run_status(status_options); }; });
+
+  CommonOptions history_options;
+  auto* history = app.add_subcommand("history", "every recorded apply of a migration, oldest first");
+  add_common(*history, history_options, false);
+  history->add_option("--format", history_options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  history->callback([&] { command = [&] { return run_history(history_options); }; });
+
   CommonOptions verify_options;
   auto* verify = app.add_subcommand("verify", "check the migrations directory against its sum file (exit 3 if not)");
   verify->add_option("--config", verify_options.config, "schemactl.toml to read");

@@ -33,6 +33,8 @@ int run_plan(const PlanOptions& options);
 int run_apply(const ApplyOptions& options);
 int run_cluster(const std::string& action, const std::string& directory);
 int run_verify(const CommonOptions& options);
+int run_status(const CommonOptions& options);
+int run_history(const CommonOptions& options);
 int run_hash(const CommonOptions& options);
 
 // Lints SQL migrations for online safety (text or json); exit 0 clean, 2 findings,

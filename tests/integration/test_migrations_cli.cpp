@@ -6,6 +6,7 @@
 #include <regex>
 #include <thread>
 
+#include <nlohmann/json.hpp>
 #include <pqxx/nontransaction>
 
 #include "engine/connection.hpp"
@@ -177,6 +178,16 @@ TEST_CASE("apply runs pending migrations once, recorded; hand-written ones take 
   auto again = repo.run({"apply", "--url", live.conninfo()});
   CHECK(again.exit_code == 0);
   CHECK_THAT(again.err, Catch::Contains("Nothing to apply"));
+
+  auto status = repo.run({"status", "--url", live.conninfo()});
+  CHECK(status.exit_code == 0);
+  CHECK_THAT(status.out, Catch::Contains("tidy_legacy") && Catch::Contains("applied"));
+  auto history = repo.run({"history", "--url", live.conninfo(), "--format", "json"});
+  REQUIRE(history.exit_code == 0);
+  auto records = nlohmann::json::parse(history.out);
+  REQUIRE(records.size() == 2);
+  CHECK(records[1]["name"] == "tidy_legacy");
+  CHECK(records[1]["status"] == "applied");
 }
 
 TEST_CASE("apply refuses a database that drifted from the migration's starting point, with what drifted",
