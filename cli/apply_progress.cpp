@@ -38,9 +38,11 @@ engine::ExecutionOptions progress_reporting(const planner::Plan& plan) {
   options.events.step_finished = [](std::size_t, std::chrono::nanoseconds took) {
     if (took.count() > 0) fmt::print(stderr, "        done in {}\n", seconds(took));
   };
-  options.events.lock_retry = [](std::size_t, int attempt, std::chrono::milliseconds wait) {
+  options.events.lock_retry = [](std::size_t, int attempt, std::chrono::milliseconds wait,
+                                  const std::string& holders) {
     fmt::print(stderr, "        lock not granted within lock_timeout (attempt {}): retrying in {}ms\n", attempt,
                wait.count());
+    if (!holders.empty()) fmt::print(stderr, "        held by:\n{}", holders);
   };
   auto last_line = std::make_shared<Clock::time_point>();
   options.backfill.on_progress = [terminal, last_line](const engine::BackfillProgress& p) {

@@ -8,6 +8,7 @@
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
 
+#include "engine/lock_holders.hpp"
 #include "schema/expression.hpp"
 #include "schema/names.hpp"
 
@@ -98,7 +99,9 @@ void execute(pqxx::connection& conn, const std::vector<Step>& steps, const Execu
       } catch (const pqxx::sql_error& error) {
         if (is_lock_timeout(error) && attempt < options.retry.attempts) {
           auto wait = backoff(options.retry, attempt);
-          if (options.events.lock_retry) options.events.lock_retry(first, attempt, wait);
+          if (options.events.lock_retry) {
+            options.events.lock_retry(running, attempt, wait, describe_lock_holders(conn, steps[running]));
+          }
           std::this_thread::sleep_for(wait);
           continue;
         }

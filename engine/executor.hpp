@@ -28,7 +28,9 @@ struct RetryPolicy {
 struct ExecutionEvents {
   std::function<void(std::size_t index)> step_started;
   std::function<void(std::size_t index, std::chrono::nanoseconds took)> step_finished;
-  std::function<void(std::size_t index, int attempt, std::chrono::milliseconds wait)> lock_retry;
+  // `holders`: the sessions holding locks on the step's tables (describe_lock_holders).
+  std::function<void(std::size_t index, int attempt, std::chrono::milliseconds wait, const std::string& holders)>
+      lock_retry;
   // Inside the transaction of steps [first, last), just before it commits: what is
   // written here (e.g. tracking rows) commits or rolls back with the steps.
   std::function<void(pqxx::transaction_base& tx, std::size_t first, std::size_t last)> before_commit;

@@ -7,6 +7,8 @@
 #include <pqxx/result>
 #include <pqxx/transaction>
 
+#include "engine/text_array.hpp"
+
 namespace schemactl::engine {
 namespace {
 
@@ -146,13 +148,7 @@ void record_migration_finished(pqxx::connection& conn, const std::string& versio
 }
 
 void record_step(pqxx::transaction_base& tx, const std::string& version, const StepRecord& step) {
-  std::string key = "{";
-  for (std::size_t i = 0; i < step.backfill_last_key.size(); ++i) {
-    key += (i ? "," : "") + std::string("\"");
-    for (char c : step.backfill_last_key[i]) key += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
-    key += "\"";
-  }
-  key += "}";
+  auto key = text_array_literal(step.backfill_last_key);
   tx.exec_params(
       "INSERT INTO schemactl.steps (version, step, status, duration_ms, backfill_last_key, backfill_rows) "
       "VALUES ($1, $2, $3, $4, $5::text[], $6) ON CONFLICT (version, step) DO UPDATE SET status = EXCLUDED.status, "

@@ -39,6 +39,29 @@ std::optional<QualifiedName> index_built_concurrently(std::string_view sql) {
   return QualifiedName{index["relation"].value("schemaname", "public"), index["idxname"].get<std::string>()};
 }
 
+namespace {
+
+void collect_relations(const nlohmann::json& node, std::vector<QualifiedName>& names) {
+  if (node.is_object()) {
+    if (node.contains("relname") && node["relname"].is_string()) {
+      names.push_back({node.value("schemaname", "public"), node["relname"].get<std::string>()});
+    }
+    for (const auto& [key, child] : node.items()) collect_relations(child, names);
+  } else if (node.is_array()) {
+    for (const auto& child : node) collect_relations(child, names);
+  }
+}
+
+}  // namespace
+
+std::vector<QualifiedName> tables_named_in(std::string_view sql) {
+  std::vector<QualifiedName> names;
+  collect_relations(parse_tree(std::string(sql)), names);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
 std::vector<std::string> function_names_in_expression(std::string_view expression) {
   std::vector<std::string> names;
   collect_function_names(parse_tree("SELECT " + std::string(expression)), names);

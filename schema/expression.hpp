@@ -18,4 +18,7 @@ std::vector<std::string> function_names_in_expression(std::string_view expressio
 // schema ("public" when unqualified); nullopt for any other statement.
 std::optional<QualifiedName> index_built_concurrently(std::string_view sql);
 
+// Every table a statement names (unqualified ones in "public"), sorted and unique.
+std::vector<QualifiedName> tables_named_in(std::string_view sql);
+
 }  // namespace schemactl::schema
