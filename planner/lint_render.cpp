@@ -1,4 +1,5 @@
 #include "planner/lint_render.hpp"
+#include "planner/render.hpp"
 
 #include <algorithm>
 
@@ -14,23 +15,18 @@ std::string location(const LintFinding& finding) {
 
 std::string count(std::size_t n, std::string_view noun) { return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s"); }
 
-// In characters, so a file name in unicode keeps the columns straight.
-std::size_t width(std::string_view text) {
-  return std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
-}
-
 }  // namespace
 
 std::string render_lint_text(const std::vector<LintFinding>& findings, std::size_t files) {
   std::size_t location_width = 0, rule_width = 0;
   for (const LintFinding& finding : findings) {
-    location_width = std::max(location_width, width(location(finding)));
+    location_width = std::max(location_width, display_width(location(finding)));
     rule_width = std::max(rule_width, finding.rule.size());
   }
   std::string out;
   for (const LintFinding& finding : findings) {
     std::string at = location(finding);
-    out += fmt::format("{}{}  {} {:<{}}  {}\n    fix: {}\n", at, std::string(location_width - width(at), ' '),
+    out += fmt::format("{}{}  {} {:<{}}  {}\n    fix: {}\n", at, std::string(location_width - display_width(at), ' '),
                        finding.code, finding.rule, rule_width, finding.message, finding.fix);
   }
   if (!findings.empty()) out += "\n";

@@ -35,16 +35,15 @@ std::string summary(const Plan& plan) {
                      hazards.empty() ? "none" : hazard_list(hazards));
 }
 
-// UTF-8 aware display width, so columns line up with non-ASCII names.
-std::size_t display_width(std::string_view text) {
-  return std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
-}
-
 std::string pad(std::string_view text, std::size_t width) {
   return std::string(text) + std::string(width > display_width(text) ? width - display_width(text) : 0, ' ');
 }
 
 }  // namespace
+
+std::size_t display_width(std::string_view text) {
+  return std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+}
 
 std::string format_duration(std::chrono::milliseconds duration) {
   auto ms = duration.count();

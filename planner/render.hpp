@@ -13,6 +13,9 @@ struct TextStyle {
   bool colour = false;  // ANSI colours: only on a terminal, never with NO_COLOR
 };
 
+// Characters, not bytes, so aligned columns stay straight with non-ASCII names.
+std::size_t display_width(std::string_view text);
+
 // "2s", "500ms", "0"
 std::string format_duration(std::chrono::milliseconds duration);
 
