@@ -3,13 +3,13 @@
 #include <fmt/core.h>
 
 #include "cli/apply_progress.hpp"
+#include "cli/apply_refusals.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/migrations.hpp"
 #include "cli/planning.hpp"
 #include "cli/states.hpp"
 #include "engine/connection.hpp"
 #include "engine/executor.hpp"
-#include "engine/preflight.hpp"
 #include "planner/hazard.hpp"
 #include "planner/render.hpp"
 #include "schema/fingerprint.hpp"
@@ -21,18 +21,6 @@ std::vector<engine::Step> steps_of(const planner::Plan& plan) {
   std::vector<engine::Step> steps;
   for (const auto& planned : plan.steps) steps.push_back(planned.step);
   return steps;
-}
-
-// Bad data stops the migration before its first step, with a query that shows it.
-bool preflight_passes(pqxx::connection& conn, const planner::Plan& plan, const std::vector<engine::Step>& steps) {
-  auto failures = engine::run_preflight(conn, steps);
-  if (failures.empty()) return true;
-  fmt::print(stderr, "\nerror: preflight checks found data the migration would fail on; nothing was applied:\n");
-  for (const auto& failure : failures) {
-    fmt::print(stderr, "  step {} ({}): {} row(s): {}\n    see them: {};\n", failure.step_index + 1,
-               plan.steps[failure.step_index].object, failure.rows, failure.description, failure.sample_sql);
-  }
-  return false;
 }
 
 }  // namespace
@@ -52,18 +40,14 @@ int run_apply(const ApplyOptions& options) {
 
   auto refused = planner::refused_hazards(plan, allowed);
   if (!refused.empty()) {
-    std::string names;
-    fmt::print(stderr, "\nerror: the plan carries hazards that were not allowed; nothing was applied:\n");
-    for (auto hazard : refused) {
-      fmt::print(stderr, "  {:<24} {}\n", planner::hazard_name(hazard), planner::hazard_meaning(hazard));
-      names += fmt::format("{}{}", names.empty() ? "" : ",", planner::hazard_name(hazard));
-    }
-    fmt::print(stderr, "allow them with --allow-hazards {}\n", names);
+    std::vector<std::string> names;
+    for (auto hazard : refused) names.emplace_back(planner::hazard_name(hazard));
+    report_refused_hazards("the plan carries", names);
     return exit_changes;
   }
   auto conn = engine::connect(result.conninfo);
   auto steps = steps_of(plan);
-  if (!preflight_passes(*conn, plan, steps)) return exit_error;
+  if (!preflight_passes(*conn, steps, [&](std::size_t i) { return plan.steps[i].object; })) return exit_error;
   if (options.dry_run) {
     fmt::print(stderr, "\ndry run: preflight checks passed; nothing was applied\n");
     return exit_ok;

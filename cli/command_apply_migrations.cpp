@@ -10,6 +10,7 @@
 #include <fmt/core.h>
 
 #include "cli/apply_progress.hpp"
+#include "cli/apply_refusals.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/migrations.hpp"
 #include "cli/planning.hpp"
@@ -17,7 +18,6 @@
 #include "engine/connection.hpp"
 #include "engine/executor.hpp"
 #include "engine/introspect.hpp"
-#include "engine/preflight.hpp"
 #include "engine/tracking.hpp"
 #include "planner/hazard.hpp"
 #include "schema/fingerprint.hpp"
@@ -63,23 +63,23 @@ bool hazards_allowed(const std::vector<const planner::Migration*>& pending, cons
     }
   }
   if (refused.empty()) return true;
-  std::string names;
-  fmt::print(stderr, "error: pending migrations carry hazards that were not allowed; nothing was applied:\n");
-  for (const auto& name : refused) {
-    auto hazard = planner::parse_hazard(name);
-    fmt::print(stderr, "  {:<24} {}\n", name, hazard ? planner::hazard_meaning(*hazard) : "unknown hazard");
-    names += (names.empty() ? "" : ",") + name;
-  }
-  fmt::print(stderr, "allow them with --allow-hazards {}\n", names);
+  report_refused_hazards("pending migrations carry", {refused.begin(), refused.end()});
   return false;
+}
+
+// What a step changes, or where a hand-written step stands in its file.
+std::string step_label(const planner::Migration& migration, std::size_t index) {
+  const auto& step = migration.steps[index];
+  return step.object.empty() ? fmt::format("{}:{}", migration.file, step.line) : step.object;
 }
 
 // The steps of `migration` as a plan, so the progress display can name them.
 planner::Plan display_plan(const planner::Migration& migration) {
   planner::Plan plan;
-  for (const auto& read : migration.steps) {
+  for (std::size_t i = 0; i < migration.steps.size(); ++i) {
+    const auto& read = migration.steps[i];
     plan.steps.push_back({read.step, read.phase == "contract" ? planner::Phase::contract : planner::Phase::expand,
-                          {}, read.object.empty() ? fmt::format("{}:{}", migration.file, read.line) : read.object, ""});
+                          {}, step_label(migration, i), ""});
   }
   return plan;
 }
@@ -195,12 +195,8 @@ int run_apply_migrations(const ApplyOptions& options, const Config& config) {
   for (const auto* migration : pending) {
     fmt::print(stderr, "{} {} ({} steps)\n", options.dry_run ? "Would apply" : "Applying", migration->file,
                migration->steps.size());
-    auto failures = engine::run_preflight(*conn, steps_of(*migration));
-    for (const auto& failure : failures) {
-      fmt::print(stderr, "error: preflight: step {}: {} row(s): {}\n    see them: {};\n", failure.step_index + 1,
-                 failure.rows, failure.description, failure.sample_sql);
-    }
-    if (!failures.empty()) return exit_error;
+    auto step_name = [&](std::size_t i) { return step_label(*migration, i); };
+    if (!preflight_passes(*conn, steps_of(*migration), step_name)) return exit_error;
     if (options.dry_run) {
       fmt::print("{}\n", migration->text);
       continue;
