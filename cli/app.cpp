@@ -28,6 +28,13 @@ void add_common(CLI::App& command, CommonOptions& options, bool with_schema) {
   }
 }
 
+// --format, limited to the formats the command can print.
+void add_format(CLI::App& command, std::string& format, const std::vector<std::string>& formats) {
+  std::string listed;
+  for (const auto& name : formats) listed += (listed.empty() ? "" : ", ") + name;
+  command.add_option("--format", format, listed)->check(CLI::IsMember(formats));
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -45,7 +52,7 @@ int run(int argc, char** argv) {
   CommonOptions inspect_options;
   auto* inspect = app.add_subcommand("inspect", "print a database's schema in canonical form");
   add_common(*inspect, inspect_options, false);
-  inspect->add_option("--format", inspect_options.format, "sql or json")->check(CLI::IsMember({"sql", "json", "text"}));
+  add_format(*inspect, inspect_options.format, {"sql", "json", "text"});
   inspect->callback([&] { command = [&] { return run_inspect(inspect_options); }; });
 
   CommonOptions diff_options;
@@ -59,8 +66,7 @@ int run(int argc, char** argv) {
   PlanOptions plan_options;
   auto* plan = app.add_subcommand("plan", "print the online plan from the database to the desired schema");
   add_common(*plan, plan_options, true);
-  plan->add_option("--format", plan_options.format, "text, sql, json or markdown")
-      ->check(CLI::IsMember({"text", "sql", "json", "markdown"}));
+  add_format(*plan, plan_options.format, {"text", "sql", "json", "markdown"});
   plan->add_flag("--check", plan_options.check, "exit 2 when there is anything to do, 3 on an integrity failure");
   plan->add_option("--write", plan_options.write, "save the plan as migrations/<version>_<NAME>.sql (+ down file)");
   plan->callback([&] { command = [&] { return run_plan(plan_options); }; });
@@ -68,8 +74,7 @@ int run(int argc, char** argv) {
   ApplyOptions apply_options;
   auto* apply = app.add_subcommand("apply", "plan and apply the desired schema now, online");
   add_common(*apply, apply_options, true);
-  apply->add_option("--format", apply_options.format, "how to show the plan: text, sql, json or markdown")
-      ->check(CLI::IsMember({"text", "sql", "json", "markdown"}));
+  add_format(*apply, apply_options.format, {"text", "sql", "json", "markdown"});
   apply->add_option("--allow-hazards", apply_options.allow_hazards, "comma list of hazard names, or all");
   apply->add_flag("--dry-run", apply_options.dry_run, "show what would run, run nothing");
   apply->add_flag("--no-wait", apply_options.no_wait, "exit if another apply holds the lock, instead of waiting");
@@ -78,13 +83,13 @@ int run(int argc, char** argv) {
   CommonOptions status_options;
   auto* status = app.add_subcommand("status", "each migration: applied, pending, running or failed");
   add_common(*status, status_options, false);
-  status->add_option("--format", status_options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_format(*status, status_options.format, {"text", "json"});
   status->callback([&] { command = [&] { return run_status(status_options); }; });
 
   CommonOptions history_options;
   auto* history = app.add_subcommand("history", "every recorded apply of a migration, oldest first");
   add_common(*history, history_options, false);
-  history->add_option("--format", history_options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_format(*history, history_options.format, {"text", "json"});
   history->callback([&] { command = [&] { return run_history(history_options); }; });
 
   CommonOptions verify_options;
@@ -101,7 +106,7 @@ int run(int argc, char** argv) {
   std::string lint_format = "text";
   auto* lint = app.add_subcommand("lint", "online-safety rules on SQL migrations (exit 2 on findings)");
   lint->add_option("files", lint_files, "SQL files")->required();
-  lint->add_option("--format", lint_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_format(*lint, lint_format, {"text", "json"});
   lint->callback([&] { command = [&] { return run_lint(lint_files, lint_format); }; });
 
   std::string cluster_action, cluster_directory;
