@@ -130,11 +130,11 @@ void run_migration(pqxx::connection& conn, const planner::Migration& migration) 
       }
     }
   };
-  options.backfill.on_batch = [&](const std::vector<std::string>& position, std::int64_t rows) {
-    pqxx::work tx(conn);
+  // In the batch's transaction: the stored position is exactly what committed.
+  options.backfill.on_batch = [&](pqxx::transaction_base& tx, const std::vector<std::string>& position,
+                                  std::int64_t rows) {
     engine::record_step(tx, version, {.step = numbers[backfilling], .status = engine::RunStatus::running,
                                       .backfill_last_key = position, .backfill_rows = rows});
-    tx.commit();
   };
   try {
     engine::execute(conn, steps, options);

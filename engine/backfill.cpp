@@ -40,13 +40,9 @@ std::int64_t estimate_rows(pqxx::connection& conn, const Backfill& spec) {
   return tx.exec1("SELECT count(*) FROM " + quote_name(spec.table))[0].as<std::int64_t>();
 }
 
-// One batch of the keyset walk: keys in (after, upper], upper being the size-th key
-// after `after` (found with an index-only scan), or the walk's end key when fewer
-// are left. A bounded range keeps every batch an index range scan, whatever its size.
-struct Batch {
-  std::int64_t updated = 0;
-  std::vector<std::string> upper;  // the batch's last key; empty when the walk is done
-};
+// Called inside a batch's transaction, after its UPDATE: the position reached and
+// the rows this batch updated.
+using BatchCommit = std::function<void(pqxx::transaction_base&, const std::vector<std::string>&, std::int64_t)>;
 
 std::string key_values(const std::vector<std::string>& values) {
   std::string list;
@@ -54,12 +50,18 @@ std::string key_values(const std::vector<std::string>& values) {
   return list;
 }
 
-// The key `offset` rows past `after` (or the first key), as text; empty if there is none.
+// The key `offset` rows past `after` (or the first key) and not past `end` (when
+// given), as text; empty if there is none. `last` walks backwards from the end.
 std::vector<std::string> key_at(pqxx::transaction_base& tx, const Backfill& spec, const std::vector<std::string>& after,
-                                std::int64_t offset, bool last) {
+                                const std::vector<std::string>& end, std::int64_t offset, bool last) {
   // Qualified with the alias: a bare name in ORDER BY would mean the text output column.
   auto keys = join_columns(spec.key_columns, "k.");
-  std::string where = after.empty() ? "" : fmt::format("WHERE ({}) > ({})", keys, key_values(after));
+  // Typed comparisons: the literals take the key columns' types from the row.
+  std::vector<std::string> bounds;
+  if (!after.empty()) bounds.push_back(fmt::format("({}) > ({})", keys, key_values(after)));
+  if (!end.empty()) bounds.push_back(fmt::format("({}) <= ({})", keys, key_values(end)));
+  std::string where;
+  for (const auto& bound : bounds) where += (where.empty() ? "WHERE " : " AND ") + bound;
   std::string order;
   for (const auto& column : spec.key_columns) order += std::string(order.empty() ? "" : ", ") + "k." + quote_ident(column) + (last ? " DESC" : "");
   std::string as_text;
@@ -73,33 +75,38 @@ std::vector<std::string> key_at(pqxx::transaction_base& tx, const Backfill& spec
   return key;
 }
 
+// One batch of the keyset walk: keys in (after, upper], upper being the size-th key
+// after `after` (found with an index-only scan), or the walk's end key when fewer
+// are left, which makes it the last batch. A bounded range keeps every batch an
+// index range scan, whatever its size.
+struct Batch {
+  std::int64_t updated = 0;
+  bool last = false;
+  std::vector<std::string> upper;
+};
+
 Batch keyset_batch(pqxx::connection& conn, const Step& step, const std::vector<std::string>& after,
-                   const std::vector<std::string>& end, std::int64_t size) {
+                   const std::vector<std::string>& end, std::int64_t size, const BatchCommit& before_commit) {
   const auto& spec = *step.backfill;
   auto keys = join_columns(spec.key_columns, "");
   pqxx::work tx(conn);
   set_batch_timeouts(tx, step);
-  auto upper = key_at(tx, spec, after, size - 1, false);
-  bool beyond_end = upper.empty();
-  if (!beyond_end) {
-    // Typed comparison: the literals take the key columns' types from the row.
-    auto past = tx.exec(fmt::format("SELECT FROM {} AS k WHERE ({}) = ({}) AND ({}) > ({})", quote_name(spec.table),
-                                    join_columns(spec.key_columns, "k."), key_values(upper),
-                                    join_columns(spec.key_columns, "k."), key_values(end)));
-    beyond_end = !past.empty();
-  }
-  if (beyond_end) upper = end;
+  Batch batch{.upper = key_at(tx, spec, after, end, size - 1, false)};
+  batch.last = batch.upper.empty();
+  if (batch.last) batch.upper = end;
   std::string lower = after.empty() ? "" : fmt::format("({}) > ({}) AND ", keys, key_values(after));
   auto result = tx.exec(fmt::format("UPDATE {} SET {} = {} WHERE {}({}) <= ({}) AND {} IS NULL", quote_name(spec.table),
-                                    quote_ident(spec.column), spec.value_sql, lower, keys, key_values(upper),
+                                    quote_ident(spec.column), spec.value_sql, lower, keys, key_values(batch.upper),
                                     quote_ident(spec.column)));
+  batch.updated = static_cast<std::int64_t>(result.affected_rows());
+  before_commit(tx, batch.upper, batch.updated);
   tx.commit();
-  return {static_cast<std::int64_t>(result.affected_rows()), beyond_end ? std::vector<std::string>{} : upper};
+  return batch;
 }
 
 // Without a primary key: walk the heap by page ranges (TID range scans, PostgreSQL 14+).
-std::int64_t ctid_batch(pqxx::connection& conn, const Step& step, std::int64_t first_page,
-                        std::int64_t pages) {
+std::int64_t ctid_batch(pqxx::connection& conn, const Step& step, std::int64_t first_page, std::int64_t pages,
+                        const BatchCommit& before_commit) {
   const auto& spec = *step.backfill;
   auto sql = fmt::format(
       "UPDATE {table} SET {column} = {value} WHERE ctid >= '({from},0)'::tid "
@@ -109,9 +116,10 @@ std::int64_t ctid_batch(pqxx::connection& conn, const Step& step, std::int64_t f
       fmt::arg("to", first_page + pages));
   pqxx::work tx(conn);
   set_batch_timeouts(tx, step);
-  auto result = tx.exec(sql);
+  auto updated = static_cast<std::int64_t>(tx.exec(sql).affected_rows());
+  before_commit(tx, {"page", std::to_string(first_page + pages)}, updated);
   tx.commit();
-  return static_cast<std::int64_t>(result.affected_rows());
+  return updated;
 }
 
 std::int64_t table_pages(pqxx::connection& conn, const Backfill& spec) {
@@ -161,25 +169,25 @@ std::int64_t run_backfill(pqxx::connection& conn, const Step& step, const Backfi
   auto pause = [&] {
     if (options.pause_between_batches.count() > 0) std::this_thread::sleep_for(options.pause_between_batches);
   };
-  auto committed = [&](const std::vector<std::string>& position) {
-    if (options.on_batch) options.on_batch(position, done);
+  BatchCommit committed = [&](pqxx::transaction_base& tx, const std::vector<std::string>& position,
+                               std::int64_t updated) {
+    if (options.on_batch) options.on_batch(tx, position, done + updated);
   };
   if (!spec.key_columns.empty()) {
     // Rows inserted after this point got the column's default: the walk ends here.
     std::vector<std::string> end;
     {
       pqxx::read_transaction tx(conn);
-      end = key_at(tx, spec, {}, 0, true);
+      end = key_at(tx, spec, {}, {}, 0, true);
     }
     std::int64_t size = options.initial_batch_size;
     std::vector<std::string> after = options.resume_after;
     while (!end.empty()) {
       auto started = Clock::now();
-      auto batch = keyset_batch(conn, step, after, end, size);
+      auto batch = keyset_batch(conn, step, after, end, size, committed);
       done += batch.updated;
-      if (batch.upper.empty()) break;
+      if (batch.last) break;
       after = std::move(batch.upper);
-      committed(after);
       size = adapt_batch_size(size, Clock::now() - started, options.target_batch_duration, 100, 1'000'000);
       meter.report(done, size, false);
       pause();
@@ -191,9 +199,8 @@ std::int64_t run_backfill(pqxx::connection& conn, const Step& step, const Backfi
     std::int64_t page = options.resume_after.size() == 2 ? std::stoll(options.resume_after[1]) : 0;
     while (page < last_page) {
       auto started = Clock::now();
-      done += ctid_batch(conn, step, page, pages);
+      done += ctid_batch(conn, step, page, pages, committed);
       page += pages;
-      committed({"page", std::to_string(page)});
       pages = adapt_batch_size(pages, Clock::now() - started, options.target_batch_duration, 1, 100'000);
       meter.report(done, pages, false);
       pause();

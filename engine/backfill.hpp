@@ -9,6 +9,7 @@
 #include <functional>
 
 #include <pqxx/connection>
+#include <pqxx/transaction_base>
 
 #include "engine/step.hpp"
 
@@ -31,9 +32,11 @@ struct BackfillOptions {
   std::chrono::milliseconds pause_between_batches{0};
   std::function<void(const BackfillProgress&)> on_progress;
   // Resuming: the key (or {"page", N} for ctid ranges) after which to continue,
-  // and a callback told the position after every committed batch, to store it.
+  // and a callback told the position after every batch, inside the batch's own
+  // transaction: what it stores there commits exactly when the batch does.
   std::vector<std::string> resume_after;
-  std::function<void(const std::vector<std::string>& position, std::int64_t rows_done)> on_batch;
+  std::function<void(pqxx::transaction_base& tx, const std::vector<std::string>& position, std::int64_t rows_done)>
+      on_batch;
 };
 
 // Returns the number of rows updated.

@@ -36,7 +36,9 @@ TEST_CASE("a backfill over a composite integer key fills every row and ends", "[
   std::vector<std::int64_t> batches;
   engine::BackfillOptions options;
   options.initial_batch_size = 700;
-  options.on_batch = [&](const std::vector<std::string>&, std::int64_t rows) { batches.push_back(rows); };
+  options.on_batch = [&](pqxx::transaction_base&, const std::vector<std::string>&, std::int64_t rows) {
+    batches.push_back(rows);
+  };
   CHECK(engine::run_backfill(*t.conn, backfill_step({"a", "b"}), options) == 12000);
   CHECK(t.query("SELECT count(*) FROM pairs WHERE token IS NULL") == "0");
   CHECK(batches.size() >= 2);
@@ -54,6 +56,31 @@ TEST_CASE("a resumed backfill starts after the stored key and leaves rows that a
   CHECK(engine::run_backfill(*t.conn, backfill_step({"id"}), options) == 1999);
   CHECK(t.query("SELECT count(*) FROM pairs WHERE token IS NULL") == "3000");
   CHECK(t.query("SELECT token FROM pairs WHERE id = 4000") == "written by the application");
+}
+
+TEST_CASE("the position a batch stores commits or rolls back with the batch's rows", "[backfill]") {
+  Table t;
+  pqxx::nontransaction(*t.conn).exec(
+      "CREATE TABLE pairs (id bigint PRIMARY KEY);"
+      "INSERT INTO pairs SELECT g FROM generate_series(1, 5000) g;"
+      "ALTER TABLE pairs ADD COLUMN token text; ALTER TABLE pairs ALTER COLUMN token SET DEFAULT 'filled';"
+      "CREATE TABLE progress (last_key text, rows bigint);");
+  engine::BackfillOptions options;
+  options.initial_batch_size = 1000;
+  int batches = 0;
+  options.on_batch = [&](pqxx::transaction_base& tx, const std::vector<std::string>& position, std::int64_t rows) {
+    tx.exec_params("INSERT INTO progress VALUES ($1, $2)", position.at(0), rows);
+    // The process dies in the middle of the third batch, after it stored its position.
+    if (++batches == 3) throw std::runtime_error("killed");
+  };
+  CHECK_THROWS_WITH(engine::run_backfill(*t.conn, backfill_step({"id"}), options), "killed");
+  CHECK(t.query("SELECT count(*) FROM progress") == "2");
+  CHECK(t.query("SELECT max(rows) FROM progress") == t.query("SELECT count(*) FROM pairs WHERE token IS NOT NULL"));
+
+  options.on_batch = nullptr;
+  options.resume_after = {t.query("SELECT max(last_key::bigint) FROM progress")};
+  engine::run_backfill(*t.conn, backfill_step({"id"}), options);
+  CHECK(t.query("SELECT count(*) FROM pairs WHERE token IS NULL") == "0");
 }
 
 TEST_CASE("a table without a primary key is filled by ctid ranges", "[backfill]") {
