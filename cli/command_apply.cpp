@@ -45,7 +45,7 @@ int run_apply(const ApplyOptions& options) {
     report_refused_hazards("the plan carries", names);
     return exit_changes;
   }
-  auto conn = engine::connect(result.conninfo);
+  auto conn = engine::connect_for_apply(result.conninfo);
   auto steps = steps_of(plan);
   if (!preflight_passes(*conn, steps, [&](std::size_t i) { return plan.steps[i].object; })) return exit_error;
   if (options.dry_run) {

@@ -12,6 +12,7 @@
 #include "cli/apply_progress.hpp"
 #include "cli/apply_refusals.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/kill_points.hpp"
 #include "cli/migrations.hpp"
 #include "cli/planning.hpp"
 #include "cli/states.hpp"
@@ -136,6 +137,7 @@ void run_migration(pqxx::connection& conn, const planner::Migration& migration) 
     engine::record_step(tx, version, {.step = numbers[backfilling], .status = engine::RunStatus::running,
                                       .backfill_last_key = position, .backfill_rows = rows});
   };
+  arm_kill_points(options, numbers);
   try {
     engine::execute(conn, steps, options);
   } catch (const engine::StepFailed& failure) {
@@ -155,8 +157,7 @@ int run_apply_migrations(const ApplyOptions& options, const Config& config) {
   auto allowed = planner::parse_allowed_hazards(options.allow_hazards);
   auto directory = load_migrations(migrations_path(config));
   auto conninfo = engine::resolve_conninfo(options.url);
-  auto conn = engine::connect(conninfo);
-  pqxx::nontransaction(*conn).exec("SET application_name = 'schemactl apply'");
+  auto conn = engine::connect_for_apply(conninfo);
   engine::ApplyLock lock(*conn, !options.no_wait, [](const std::string& message) {
     fmt::print(stderr, "{}\n", message);
   });

@@ -6,6 +6,7 @@
 
 #include <libpq-fe.h>
 #include <pqxx/except>
+#include <pqxx/nontransaction>
 
 namespace schemactl::engine {
 namespace {
@@ -99,6 +100,13 @@ std::unique_ptr<pqxx::connection> connect(const std::string& conninfo) {
   } catch (const std::exception& e) {
     throw ConnectionError("cannot connect to " + shown + ": " + trim(e.what()));
   }
+}
+
+std::unique_ptr<pqxx::connection> connect_for_apply(const std::string& conninfo) {
+  auto conn = connect(conninfo);
+  pqxx::nontransaction(*conn).exec(
+      "SET application_name = 'schemactl apply'; SET client_connection_check_interval = '1s'");
+  return conn;
 }
 
 }  // namespace schemactl::engine

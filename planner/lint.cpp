@@ -73,6 +73,7 @@ class Linter {
     const std::string& kind = statement.kind;
     // ADD VALUE may run in a block since PostgreSQL 12; only using the value waits for COMMIT.
     if (session_.in_block() && !statement.transactional && kind != "AlterEnumStmt") refused_in_block(kind, node);
+    if (!session_.in_block() && !statement.transactional) not_idempotent(kind, node);
     if (kind == "TransactionStmt")
       session_.transaction_control(node, statement.line);
     else if (kind == "VariableSetStmt")
@@ -159,6 +160,33 @@ class Linter {
            fmt::format("{} cannot run inside a transaction block (BEGIN at line {}): the migration fails here", what,
                        session_.block_line()),
            "run it outside BEGIN ... COMMIT: COMMIT before it, and BEGIN again after it if need be");
+  }
+
+  // Rule 16. A statement outside any transaction commits on its own: when apply dies
+  // after it and before it is recorded, the resumed apply runs it again.
+  void not_idempotent(std::string_view kind, const json& node) {
+    std::string what;
+    std::string guarded;
+    if (kind == "IndexStmt" && !flag(node, "if_not_exists")) {
+      what = fmt::format("CREATE INDEX CONCURRENTLY {}", schema::quote_ident(text(node, "idxname")));
+      guarded = "CREATE INDEX CONCURRENTLY IF NOT EXISTS";
+    } else if (kind == "DropStmt" && !flag(node, "missing_ok")) {
+      std::vector<std::string> objects;
+      for (const json& object : child(node, "objects")) objects.push_back(show(qualified(names(object))));
+      what = fmt::format("DROP INDEX CONCURRENTLY {}", fmt::join(objects, ", "));
+      guarded = "DROP INDEX CONCURRENTLY IF EXISTS";
+    } else if (kind == "AlterEnumStmt" && !flag(node, "skipIfNewValExists")) {
+      what = fmt::format("ADD VALUE {} to enum {}", schema::quote_literal(text(node, "newVal")),
+                         show(qualified(names(child(node, "typeName")))));
+      guarded = "ALTER TYPE ... ADD VALUE IF NOT EXISTS";
+    } else {
+      return;
+    }
+    report(LintRule::not_idempotent_outside_transaction,
+           fmt::format("{} commits on its own: if apply is killed after it and before it is recorded, the resumed "
+                       "apply runs it again and fails",
+                       what),
+           fmt::format("write {}", guarded));
   }
 
   // ---- Indexes

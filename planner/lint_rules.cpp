@@ -33,6 +33,8 @@ const std::vector<LintRuleInfo>& lint_rules() {
       {"SC114", "rename", "a renamed table or column breaks code still using the old name"},
       {"SC115", "enum-value-without-position",
        "ALTER TYPE ... ADD VALUE without BEFORE/AFTER sorts the new value after every other"},
+      {"SC116", "not-idempotent-outside-transaction",
+       "a statement outside any transaction without IF [NOT] EXISTS fails when a resumed apply runs it again"},
   };
   return rules;
 }

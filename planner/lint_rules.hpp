@@ -26,6 +26,7 @@ enum class LintRule {
   drop_constraint,
   rename,
   enum_value_without_position,
+  not_idempotent_outside_transaction,
 };
 
 const LintRuleInfo& info(LintRule rule);

@@ -61,7 +61,8 @@ TEST_CASE("every rule has a stable code, a kebab-case name and a summary", "[lin
                                           "SC107 volatile-default", "SC108 column-type-change",
                                           "SC109 unique-without-using-index", "SC110 missing-lock-timeout",
                                           "SC111 drop-table", "SC112 drop-column", "SC113 drop-constraint",
-                                          "SC114 rename", "SC115 enum-value-without-position"});
+                                          "SC114 rename", "SC115 enum-value-without-position",
+                                          "SC116 not-idempotent-outside-transaction"});
   for (const auto& rule : lint_rules()) CHECK(!rule.summary.empty());
 }
 
@@ -74,7 +75,7 @@ TEST_CASE("SC101: an index is created CONCURRENTLY", "[lint]") {
   CHECK_THAT(only_finding(with_timeout + "CREATE UNIQUE INDEX ON app.users (email);", "SC101", 2, 1).fix,
              Contains("CREATE UNIQUE INDEX CONCURRENTLY"));
 
-  CHECK(codes("CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);") == none);
+  CHECK(codes("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_idx ON orders (customer_id);") == none);
 }
 
 TEST_CASE("SC102: an index is dropped CONCURRENTLY", "[lint]") {
@@ -83,7 +84,7 @@ TEST_CASE("SC102: an index is dropped CONCURRENTLY", "[lint]") {
   CHECK_THAT(finding.message, Contains("app.orders_customer_idx"));
   CHECK_THAT(finding.fix, Contains("DROP INDEX CONCURRENTLY app.orders_customer_idx"));
 
-  CHECK(codes("DROP INDEX CONCURRENTLY app.orders_customer_idx;") == none);
+  CHECK(codes("DROP INDEX CONCURRENTLY IF EXISTS app.orders_customer_idx;") == none);
 }
 
 TEST_CASE("SC103: CONCURRENTLY runs outside an explicit transaction block", "[lint]") {
@@ -99,8 +100,9 @@ TEST_CASE("SC103: CONCURRENTLY runs outside an explicit transaction block", "[li
         std::vector<std::string>{"SC103"});
 
   SECTION("only BEGIN or START TRANSACTION opens a block: no file-level annotation does") {
-    CHECK(codes("-- schemactl:transaction\nCREATE INDEX CONCURRENTLY i ON orders (customer_id);") == none);
-    CHECK(codes("BEGIN;\nSELECT 1;\nCOMMIT;\nCREATE INDEX CONCURRENTLY i ON orders (customer_id);") == none);
+    CHECK(codes("-- schemactl:transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS i ON orders (customer_id);") == none);
+    CHECK(codes("BEGIN;\nSELECT 1;\nCOMMIT;\nCREATE INDEX CONCURRENTLY IF NOT EXISTS i ON orders (customer_id);") ==
+          none);
   }
 }
 
@@ -214,7 +216,7 @@ TEST_CASE("SC109: UNIQUE and PRIMARY KEY are added USING INDEX", "[lint]") {
   only_finding(with_timeout + "ALTER TABLE orders ADD PRIMARY KEY (id);", "SC109", 2, 1);
 
   CHECK(codes(with_timeout +
-              "CREATE UNIQUE INDEX CONCURRENTLY orders_public_id_key ON orders (public_id);\n"
+              "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orders_public_id_key ON orders (public_id);\n"
               "ALTER TABLE orders ADD CONSTRAINT orders_public_id_key UNIQUE USING INDEX orders_public_id_key;\n"
               "ALTER TABLE orders ADD CONSTRAINT orders_pkey PRIMARY KEY USING INDEX orders_pkey;") == none);
 }
@@ -253,7 +255,7 @@ TEST_CASE("SC110: a statement that waits for a strong lock on an existing table 
   }
   SECTION("locks no stronger than SHARE UPDATE EXCLUSIVE need none") {
     CHECK(codes("ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;\n"
-                "CREATE INDEX CONCURRENTLY i ON orders (customer_id);\n"
+                "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON orders (customer_id);\n"
                 "LOCK TABLE orders IN SHARE UPDATE EXCLUSIVE MODE;\n"
                 "LOCK TABLE orders IN ACCESS EXCLUSIVE MODE NOWAIT;\n"
                 "UPDATE orders SET note = '' WHERE note IS NULL;") == none);
@@ -292,14 +294,29 @@ TEST_CASE("SC111-SC114: drops and renames break code that still runs", "[lint]")
 }
 
 TEST_CASE("SC115: an enum value is added BEFORE or AFTER an existing one", "[lint]") {
-  auto finding = only_finding("ALTER TYPE order_status ADD VALUE 'refunded';", "SC115", 1, 1);
+  auto finding = only_finding("ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'refunded';", "SC115", 1, 1);
   CHECK(finding.rule == "enum-value-without-position");
   CHECK_THAT(finding.message, Contains("'refunded'") && Contains("public.order_status"));
   CHECK_THAT(finding.fix, Contains("BEFORE|AFTER"));
 
-  CHECK(codes("ALTER TYPE order_status ADD VALUE 'refunded' AFTER 'paid';\n"
+  CHECK(codes("ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'refunded' AFTER 'paid';\n"
               "ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'new' BEFORE 'paid';\n"
               "ALTER TYPE order_status RENAME VALUE 'cancelled' TO 'canceled';") == none);
+}
+
+TEST_CASE("SC116: a statement outside any transaction can run twice when apply resumes", "[lint]") {
+  auto finding = only_finding("CREATE UNIQUE INDEX CONCURRENTLY users_email ON users (email);", "SC116", 1, 1);
+  CHECK(finding.rule == "not-idempotent-outside-transaction");
+  CHECK_THAT(finding.message, Contains("users_email") && Contains("runs it again"));
+  CHECK_THAT(finding.fix, Contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS"));
+  CHECK_THAT(only_finding("DROP INDEX CONCURRENTLY app.users_email;", "SC116", 1, 1).fix,
+             Contains("DROP INDEX CONCURRENTLY IF EXISTS"));
+  CHECK_THAT(only_finding("ALTER TYPE mood ADD VALUE 'meh' AFTER 'ok';", "SC116", 1, 1).message,
+             Contains("'meh' to enum public.mood"));
+
+  SECTION("inside a transaction block a statement commits with the others, and once") {
+    CHECK(codes("BEGIN;\nALTER TYPE mood ADD VALUE 'meh' AFTER 'ok';\nCOMMIT;") == none);
+  }
 }
 
 TEST_CASE("tables created earlier in the same file are new and empty: building and locking them is safe", "[lint]") {
@@ -490,7 +507,7 @@ class QuietStdout {
 
 TEST_CASE("lint exits 0 when clean, 2 on findings, 1 on an unreadable or unparsable file", "[lint]") {
   schemactl::testing::TempDir dir;
-  std::string clean = dir.write("clean.sql", "CREATE INDEX CONCURRENTLY i ON orders (note);\n").string();
+  std::string clean = dir.write("clean.sql", "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON orders (note);\n").string();
   std::string unsafe = dir.write("unsafe.sql", "DROP TABLE orders;\n").string();
   std::string broken = dir.write("broken.sql", "DROP TABLE;\n").string();
   QuietStdout quiet;
