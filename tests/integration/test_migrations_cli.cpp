@@ -13,10 +13,13 @@
 #include "engine/scratch.hpp"
 #include "schema/source.hpp"
 #include "support/process.hpp"
+#include "support/repository.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_server.hpp"
 
 using namespace schemactl;
+using testing::Repository;
+using testing::query;
 using testing::run_schemactl;
 namespace fs = std::filesystem;
 
@@ -26,39 +29,6 @@ constexpr const char* v1 = "CREATE TABLE users (id bigint PRIMARY KEY, email tex
 constexpr const char* v2 =
     "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, legacy text);\n"
     "CREATE UNIQUE INDEX users_email ON users (email);\n";
-
-// A repository: schemactl.toml, schema/ and migrations/, using the test server as dev database.
-struct Repository {
-  testing::TempDir dir;
-  Repository() {
-    dir.write("schemactl.toml", "schema = [\"schema/*.sql\"]\nmigrations = \"migrations\"\ndev_url = \"" +
-                                    testing::test_server().conninfo() + "\"\n");
-  }
-  void set_schema(const std::string& sql) const { dir.write("schema/app.sql", sql); }
-  testing::ProcessResult run(std::vector<std::string> args) const {
-    args.insert(args.end(), {"--config", (dir.path() / "schemactl.toml").string()});
-    return run_schemactl(args, {{"DATABASE_URL", ""}});
-  }
-  fs::path migrations() const { return dir.path() / "migrations"; }
-  std::vector<fs::path> files() const {
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(migrations())) files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-    return files;
-  }
-  fs::path latest_up() const {
-    fs::path up;
-    for (const auto& file : files()) {
-      if (file.string().ends_with(".sql") && !file.string().ends_with(".down.sql")) up = file;
-    }
-    return up;
-  }
-};
-
-std::string query(const engine::TemporaryDatabase& db, const std::string& sql) {
-  auto conn = engine::connect(db.conninfo());
-  return pqxx::nontransaction(*conn).exec1(sql)[0].as<std::string>();
-}
 
 }  // namespace
 
