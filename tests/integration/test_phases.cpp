@@ -112,3 +112,46 @@ TEST_CASE("apply --phase expand runs the expand steps, --phase contract the rest
     CHECK(query(live, "SELECT count(*) FROM schemactl.migrations WHERE status = 'applied'") == "3");
   }
 }
+
+TEST_CASE("tracking tables made before the expand phase existed are upgraded by the next apply", "[migrations]") {
+  Repository repo;
+  repo.set_schema(v1);
+  REQUIRE(repo.run({"plan", "--write", "init"}).exit_code == 0);
+  next_version();
+  repo.set_schema(v2);
+  REQUIRE(repo.run({"plan", "--write", "nickname"}).exit_code == 0);
+  engine::TemporaryDatabase live(testing::test_server(), "live");
+  // The tables as an earlier schemactl made them: no expanded_fingerprint, no `expanded` status.
+  pqxx::nontransaction(*engine::connect(live.conninfo())).exec(R"sql(
+    CREATE SCHEMA schemactl;
+    CREATE TABLE schemactl.migrations (
+      version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
+      from_fingerprint text NOT NULL DEFAULT '', to_fingerprint text NOT NULL DEFAULT '',
+      status text NOT NULL CHECK (status IN ('running', 'applied', 'failed', 'rolled_back')),
+      started_at timestamptz NOT NULL DEFAULT now(), finished_at timestamptz,
+      duration_ms bigint NOT NULL DEFAULT 0, applied_by text NOT NULL DEFAULT current_user,
+      tool_version text NOT NULL, error text NOT NULL DEFAULT '');
+    CREATE TABLE schemactl.steps (
+      version text NOT NULL REFERENCES schemactl.migrations ON DELETE CASCADE, step integer NOT NULL,
+      status text NOT NULL CHECK (status IN ('running', 'applied', 'failed', 'rolled_back')),
+      duration_ms bigint NOT NULL DEFAULT 0, backfill_last_key text[] NOT NULL DEFAULT '{}',
+      backfill_rows bigint NOT NULL DEFAULT 0, updated_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (version, step));
+  )sql");
+  CHECK(repo.run({"status", "--url", live.conninfo()}).exit_code == 0);
+  auto expand = repo.run({"apply", "--phase", "expand", "--url", live.conninfo()});
+  INFO(expand.err);
+  REQUIRE(expand.exit_code == 0);
+  CHECK(query(live, "SELECT string_agg(status, ',' ORDER BY version) FROM schemactl.migrations") ==
+        "applied,expanded");
+  CHECK(query(live, "SELECT count(*) FROM schemactl.migrations WHERE expanded_fingerprint LIKE 'sha256:%'") == "1");
+}
+
+TEST_CASE("apply --phase is for migration files, not a declarative apply", "[migrations]") {
+  Repository repo;
+  repo.set_schema(v1);
+  auto result = repo.run({"apply", "--phase", "expand", "--schema", (repo.dir.path() / "schema").string(), "--url",
+                          "postgresql://nowhere.invalid/app"});
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.err, Catch::Contains("--phase runs the steps of migration files"));
+}
