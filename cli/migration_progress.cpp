@@ -1,7 +1,6 @@
 #include "cli/migration_progress.hpp"
 
 #include <algorithm>
-
 #include <cstdio>
 
 #include <fmt/format.h>
