@@ -28,6 +28,21 @@ void add_common(CLI::App& command, CommonOptions& options, bool with_schema) {
   }
 }
 
+// --env, for the commands that talk to a deployment target.
+void add_env(CLI::App& command, CommonOptions& options) {
+  command.add_option("--env", options.env, "[environments.NAME] of schemactl.toml: its URL variable and settings");
+}
+
+// What apply and rollback share: hazards, dry run, lock, confirmation.
+void add_apply_flags(CLI::App& command, ApplyOptions& options) {
+  add_env(command, options);
+  command.add_option("--allow-hazards", options.allow_hazards,
+                     "comma list of hazard names, or all (added to the environment's allow_hazards)");
+  command.add_flag("--dry-run", options.dry_run, "show what would run, run nothing");
+  command.add_flag("--no-wait", options.no_wait, "exit if another apply holds the lock, instead of waiting");
+  command.add_flag("--yes", options.yes, "confirm running in an environment with require_yes");
+}
+
 // --format, limited to the formats the command can print.
 void add_format(CLI::App& command, std::string& format, const std::vector<std::string>& formats) {
   std::string listed;
@@ -67,6 +82,7 @@ int run(int argc, char** argv) {
   auto* plan = app.add_subcommand("plan", "print the online plan from the database to the desired schema");
   add_common(*plan, plan_options, true);
   add_format(*plan, plan_options.format, {"text", "sql", "json", "markdown"});
+  add_env(*plan, plan_options);
   plan->add_flag("--check", plan_options.check, "exit 2 when there is anything to do, 3 on an integrity failure");
   plan->add_option("--write", plan_options.write, "save the plan as migrations/<version>_<NAME>.sql (+ down file)");
   plan->callback([&] { command = [&] { return run_plan(plan_options); }; });
@@ -75,22 +91,35 @@ int run(int argc, char** argv) {
   auto* apply = app.add_subcommand("apply", "plan and apply the desired schema now, online");
   add_common(*apply, apply_options, true);
   add_format(*apply, apply_options.format, {"text", "sql", "json", "markdown"});
-  apply->add_option("--allow-hazards", apply_options.allow_hazards, "comma list of hazard names, or all");
-  apply->add_flag("--dry-run", apply_options.dry_run, "show what would run, run nothing");
-  apply->add_flag("--no-wait", apply_options.no_wait, "exit if another apply holds the lock, instead of waiting");
+  add_apply_flags(*apply, apply_options);
+  apply->add_option("--phase", apply_options.phase,
+                    "expand: only expand steps (before the deploy); contract: the contract steps left (after it)")
+      ->check(CLI::IsMember({"expand", "contract"}));
   apply->callback([&] { command = [&] { return run_apply(apply_options); }; });
 
   CommonOptions status_options;
   auto* status = app.add_subcommand("status", "each migration: applied, pending, running or failed");
   add_common(*status, status_options, false);
   add_format(*status, status_options.format, {"text", "json"});
+  add_env(*status, status_options);
   status->callback([&] { command = [&] { return run_status(status_options); }; });
 
   CommonOptions history_options;
   auto* history = app.add_subcommand("history", "every recorded apply of a migration, oldest first");
   add_common(*history, history_options, false);
   add_format(*history, history_options.format, {"text", "json"});
+  add_env(*history, history_options);
   history->callback([&] { command = [&] { return run_history(history_options); }; });
+
+  RollbackOptions rollback_options;
+  auto* rollback = app.add_subcommand("rollback", "run the down migration of the last applied migration");
+  add_common(*rollback, rollback_options, false);
+  rollback->add_option("--dev-url", rollback_options.dev_url,
+                       "scratch server for replaying earlier migrations, or \"embedded\"");
+  add_apply_flags(*rollback, rollback_options);
+  rollback->add_flag("--allow-irreversible", rollback_options.allow_irreversible,
+                     "roll back a migration whose down file is IRREVERSIBLE: the schema comes back, the data not");
+  rollback->callback([&] { command = [&] { return run_rollback(rollback_options); }; });
 
   CommonOptions verify_options;
   auto* verify = app.add_subcommand("verify", "check the migrations directory against its sum file (exit 3 if not)");

@@ -15,39 +15,29 @@
 #include "schema/fingerprint.hpp"
 
 namespace schemactl::cli {
-namespace {
 
-std::vector<engine::Step> steps_of(const planner::Plan& plan) {
-  std::vector<engine::Step> steps;
-  for (const auto& planned : plan.steps) steps.push_back(planned.step);
-  return steps;
-}
-
-}  // namespace
-
-int run_apply(const ApplyOptions& options) {
-  auto config = find_config(options.config);
+int run_apply(ApplyOptions options) {
+  auto config = load_settings(options);
   // Declarative (plan and apply now) with --schema, or when there is no migrations directory.
   if (options.schema.empty() && std::filesystem::exists(migrations_path(config))) {
     return run_apply_migrations(options, config);
   }
-  auto allowed = planner::parse_allowed_hazards(options.allow_hazards);
+  if (!options.phase.empty()) {
+    throw std::invalid_argument("--phase runs the steps of migration files: drop --schema (and keep a migrations "
+                                "directory)");
+  }
+  auto allowed = allowed_hazards(options, config);
   auto scratch = open_scratch(options.dev_url, config);
   auto result = plan_against_database(options, config, scratch);
   const auto& plan = result.plan;
   print_plan(plan, options.format);
   if (plan.empty()) return exit_ok;
 
-  auto refused = planner::refused_hazards(plan, allowed);
-  if (!refused.empty()) {
-    std::vector<std::string> names;
-    for (auto hazard : refused) names.emplace_back(planner::hazard_name(hazard));
-    report_refused_hazards("the plan carries", names);
-    return exit_changes;
-  }
-  auto conn = engine::connect_for_apply(result.conninfo);
+  if (!plan_hazards_allowed(plan, allowed, "the plan carries")) return exit_changes;
+  auto conn = engine::connect_for_apply(result.conninfo, "schemactl apply");
   auto steps = steps_of(plan);
   if (!preflight_passes(*conn, steps, [&](std::size_t i) { return plan.steps[i].object; })) return exit_error;
+  if (confirmation_missing(options, config)) return refuse_unconfirmed(config);
   if (options.dry_run) {
     fmt::print(stderr, "\ndry run: preflight checks passed; nothing was applied\n");
     return exit_ok;

@@ -47,6 +47,12 @@ PlanningResult plan_against_migrations(const CommonOptions& options, const Confi
   return result;
 }
 
+std::vector<engine::Step> steps_of(const planner::Plan& plan) {
+  std::vector<engine::Step> steps;
+  for (const auto& planned : plan.steps) steps.push_back(planned.step);
+  return steps;
+}
+
 void print_plan(const planner::Plan& plan, const std::string& format) {
   if (format == "markdown") {
     fmt::print("{}", planner::render_markdown(plan));
@@ -61,8 +67,8 @@ void print_plan(const planner::Plan& plan, const std::string& format) {
   }
 }
 
-int run_plan(const PlanOptions& options) {
-  auto config = find_config(options.config);
+int run_plan(PlanOptions options) {
+  auto config = load_settings(options);
   if (options.write && has_live_database(options)) {
     throw std::invalid_argument("plan --write plans from the migrations directory, not a live database: drop --url "
                                 "(and unset DATABASE_URL)");

@@ -61,15 +61,16 @@ int print_rows(const std::vector<Row>& rows, const std::string& format) {
 
 }  // namespace
 
-int run_history(const CommonOptions& options) {
+int run_history(CommonOptions options) {
+  load_settings(options);
   auto conn = engine::connect(engine::resolve_conninfo(options.url));
   std::vector<Row> rows;
   for (const auto& record : engine::read_history(*conn)) rows.push_back(row_of(record));
   return print_rows(rows, options.format);
 }
 
-int run_status(const CommonOptions& options) {
-  auto config = find_config(options.config);
+int run_status(CommonOptions options) {
+  auto config = load_settings(options);
   auto directory = load_migrations(migrations_path(config));
   auto conn = engine::connect(engine::resolve_conninfo(options.url));
   auto history = engine::read_history(*conn);

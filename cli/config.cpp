@@ -1,7 +1,12 @@
 #include "cli/config.hpp"
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 #include <toml++/toml.h>
+
+#include "cli/commands.hpp"
+#include "planner/hazard.hpp"
 
 namespace schemactl::cli {
 namespace {
@@ -33,6 +38,60 @@ std::vector<std::string> read_strings(const std::filesystem::path& path, const s
   return values;
 }
 
+bool read_bool(const std::filesystem::path& path, const std::string& key, const toml::node& node) {
+  if (!node.is_boolean()) fail(path, node.source(), fmt::format("'{}' must be true or false", key));
+  return node.as_boolean()->get();
+}
+
+std::vector<std::string> read_hazards(const std::filesystem::path& path, const std::string& key,
+                                      const toml::node& node) {
+  auto names = read_strings(path, key, node);
+  for (const auto& name : names) {
+    if (name != "all" && !planner::parse_hazard(name)) {
+      fail(path, node.source(), fmt::format("'{}': unknown hazard '{}'", key, name));
+    }
+  }
+  return names;
+}
+
+Environment read_environment(const std::filesystem::path& path, const std::string& name, const toml::node& node) {
+  const auto* table = node.as_table();
+  if (table == nullptr) fail(path, node.source(), fmt::format("'environments.{}' must be a table", name));
+  Environment environment;
+  for (const auto& [key_node, value] : *table) {
+    std::string key(key_node.str());
+    if (key == "url_env") {
+      environment.url_env = read_string(path, key, value);
+    } else if (key == "allow_hazards") {
+      environment.allow_hazards = read_hazards(path, key, value);
+    } else if (key == "require_yes") {
+      environment.require_yes = read_bool(path, key, value);
+    } else if (key == "lock_timeout") {
+      environment.lock_timeout = read_duration(path, key, value);
+    } else if (key == "statement_timeout") {
+      environment.statement_timeout = read_duration(path, key, value);
+    } else {
+      fail(path, key_node.source(),
+           fmt::format("unknown key '{}' in environment '{}' (known: url_env, allow_hazards, require_yes, "
+                       "lock_timeout, statement_timeout)", key, name));
+    }
+  }
+  if (environment.url_env.empty()) {
+    fail(path, node.source(), fmt::format("environment '{}' needs url_env: the variable that holds its URL", name));
+  }
+  return environment;
+}
+
+std::map<std::string, Environment> read_environments(const std::filesystem::path& path, const toml::node& node) {
+  const auto* table = node.as_table();
+  if (table == nullptr) fail(path, node.source(), "'environments' must be a table of [environments.NAME] tables");
+  std::map<std::string, Environment> environments;
+  for (const auto& [name, value] : *table) {
+    environments.emplace(std::string(name.str()), read_environment(path, std::string(name.str()), value));
+  }
+  return environments;
+}
+
 }  // namespace
 
 Config load_config(const std::filesystem::path& path) {
@@ -44,6 +103,7 @@ Config load_config(const std::filesystem::path& path) {
   }
   Config config;
   config.directory = path.parent_path().empty() ? "." : path.parent_path();
+  config.file = path;
   for (const auto& [key_node, node] : table) {
     std::string key(key_node.str());
     if (key == "schema") {
@@ -58,13 +118,38 @@ Config load_config(const std::filesystem::path& path) {
       config.statement_timeout = read_duration(path, key, node);
     } else if (key == "postgres_bindir") {
       config.postgres_bindir = read_string(path, key, node);
+    } else if (key == "environments") {
+      config.environments = read_environments(path, node);
     } else {
       fail(path, key_node.source(),
            fmt::format("unknown key '{}' (known: schema, migrations, dev_url, lock_timeout, "
-                       "statement_timeout, postgres_bindir)", key));
+                       "statement_timeout, postgres_bindir, environments)", key));
     }
   }
   return config;
+}
+
+void select_environment(Config& config, const std::string& name, std::optional<std::string>& url) {
+  auto found = config.environments.find(name);
+  if (found == config.environments.end()) {
+    std::string known;
+    for (const auto& [defined, environment] : config.environments) known += (known.empty() ? "" : ", ") + defined;
+    throw ConfigError(fmt::format("{}: unknown environment '{}' ({})",
+                                  config.file.empty() ? "schemactl.toml (none found)" : config.file.string(), name,
+                                  known.empty() ? "no [environments.NAME] defined" : "defined: " + known));
+  }
+  const auto& environment = found->second;
+  if (!url) {
+    const char* value = std::getenv(environment.url_env.c_str());
+    if (value == nullptr || *value == '\0') {
+      throw ConfigError(fmt::format("environment '{}' reads its URL from ${}, which is not set", name,
+                                    environment.url_env));
+    }
+    url = value;
+  }
+  if (environment.lock_timeout) config.lock_timeout = *environment.lock_timeout;
+  if (environment.statement_timeout) config.statement_timeout = *environment.statement_timeout;
+  config.environment = name;
 }
 
 Config find_config(const std::optional<std::string>& explicit_path) {
@@ -74,6 +159,12 @@ Config find_config(const std::optional<std::string>& explicit_path) {
   }
   if (std::filesystem::exists("schemactl.toml")) return load_config("schemactl.toml");
   return Config{};
+}
+
+Config load_settings(CommonOptions& options) {
+  auto config = find_config(options.config);
+  if (options.env) select_environment(config, *options.env, options.url);
+  return config;
 }
 
 }  // namespace schemactl::cli

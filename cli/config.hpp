@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -12,6 +13,15 @@
 
 namespace schemactl::cli {
 
+// [environments.NAME]: where and how apply runs in one deployment target.
+struct Environment {
+  std::string url_env;                     // the variable holding the URL (never the URL itself)
+  std::vector<std::string> allow_hazards;  // hazard names, or "all"; --allow-hazards adds to them
+  bool require_yes = false;                // apply and rollback refuse (exit 2) without --yes
+  std::optional<std::chrono::milliseconds> lock_timeout;
+  std::optional<std::chrono::milliseconds> statement_timeout;
+};
+
 struct Config {
   std::vector<std::string> schema;        // paths or globs, relative to the config's folder
   std::string migrations = "migrations";
@@ -20,6 +30,9 @@ struct Config {
   std::chrono::milliseconds statement_timeout{30000};
   std::string postgres_bindir;            // for the embedded cluster; empty: found automatically
   std::filesystem::path directory = ".";  // the config file's folder
+  std::filesystem::path file;             // empty without a config file
+  std::map<std::string, Environment> environments;
+  std::string environment;                // the one --env selected; empty: none
 };
 
 // A config error: what() is "file:line:col: message".
@@ -32,6 +45,12 @@ using planner::parse_duration;
 
 // Reads `path`; an unknown key or a wrong type is a ConfigError naming file, line and key.
 Config load_config(const std::filesystem::path& path);
+
+// The environment `name` applied over `config`: its timeouts, and its URL from its
+// variable unless `url` (--url) is set. Records the choice in config.environment.
+// An unknown environment or an unset variable is a ConfigError; the URL is never
+// printed.
+void select_environment(Config& config, const std::string& name, std::optional<std::string>& url);
 
 // `explicit_path` if given (must exist), else ./schemactl.toml if present, else defaults.
 Config find_config(const std::optional<std::string>& explicit_path);

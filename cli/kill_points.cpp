@@ -43,7 +43,7 @@ void arm_kill_points(engine::ExecutionOptions& options, const std::vector<int>& 
     if (started) started(i);
     if (at("during", i)) {
       std::thread([] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        std::this_thread::sleep_for(std::chrono::seconds(2));
         die();
       }).detach();
     }

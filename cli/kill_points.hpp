@@ -6,7 +6,7 @@
 //   uncommitted  the step (and its tracking row) ran, its transaction has not committed
 //   committed    the step committed; its tracking row (no-tx steps, backfills) is not written
 //   batch        a backfill's second batch ran and stored its position, not committed
-//   during       half a second after the step was sent, while it runs
+//   during       two seconds after the step was sent, while it runs (the test makes it wait)
 #pragma once
 
 #include <vector>

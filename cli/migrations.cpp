@@ -49,6 +49,16 @@ MigrationsDirectory load_migrations(const std::filesystem::path& path) {
   }
 }
 
+std::optional<planner::Migration> load_down_migration(const MigrationsDirectory& directory,
+                                                      const std::string& version) {
+  for (const auto& entry : planner::list_migrations(directory.path)) {
+    if (entry.version == version && entry.down) {
+      return planner::read_migration(entry.down->string(), schema::read_file(*entry.down));
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<engine::Step> steps_of(const planner::Migration& migration) {
   std::vector<engine::Step> steps;
   for (const auto& read : migration.steps) steps.push_back(read.step);

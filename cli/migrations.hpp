@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -31,6 +32,11 @@ std::filesystem::path migrations_path(const Config& config);
 // Reads every migration after checking the sum file and the fingerprint chain;
 // throws IntegrityError naming each problem. A missing directory has no migrations.
 MigrationsDirectory load_migrations(const std::filesystem::path& path);
+
+// The down file of `version`, read from a directory load_migrations verified; none
+// when the migration has no down file.
+std::optional<planner::Migration> load_down_migration(const MigrationsDirectory& directory,
+                                                      const std::string& version);
 
 std::vector<engine::Step> steps_of(const planner::Migration& migration);
 

@@ -36,6 +36,8 @@ struct ApplyOptions;
 // apply without --schema: the pending migration files, tracked and locked.
 int run_apply_migrations(const ApplyOptions& options, const Config& config);
 
+std::vector<engine::Step> steps_of(const planner::Plan& plan);
+
 // Prints the plan in --format (text, sql, json or markdown) to stdout.
 void print_plan(const planner::Plan& plan, const std::string& format);
 

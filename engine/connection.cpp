@@ -102,10 +102,10 @@ std::unique_ptr<pqxx::connection> connect(const std::string& conninfo) {
   }
 }
 
-std::unique_ptr<pqxx::connection> connect_for_apply(const std::string& conninfo) {
+std::unique_ptr<pqxx::connection> connect_for_apply(const std::string& conninfo, std::string_view application) {
   auto conn = connect(conninfo);
-  pqxx::nontransaction(*conn).exec(
-      "SET application_name = 'schemactl apply'; SET client_connection_check_interval = '1s'");
+  pqxx::nontransaction(*conn).exec("SET application_name = " + conn->quote(std::string(application)) +
+                                   "; SET client_connection_check_interval = '1s'");
   return conn;
 }
 

@@ -33,10 +33,10 @@ std::string quote_conninfo_value(std::string_view value);
 // Connects, or throws ConnectionError with a clear, password-free message.
 std::unique_ptr<pqxx::connection> connect(const std::string& conninfo);
 
-// A session that runs migration steps. It is named "schemactl apply" in
+// A session that runs migration steps. It is named `application` in
 // pg_stat_activity, so lock reports and operators can see it, and the server checks
 // every second that the client is still there, so the statement of a killed apply
 // (a CREATE INDEX CONCURRENTLY, a backfill batch) is cancelled instead of running on.
-std::unique_ptr<pqxx::connection> connect_for_apply(const std::string& conninfo);
+std::unique_ptr<pqxx::connection> connect_for_apply(const std::string& conninfo, std::string_view application);
 
 }  // namespace schemactl::engine

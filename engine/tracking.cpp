@@ -23,7 +23,9 @@ CREATE TABLE IF NOT EXISTS schemactl.migrations (
     checksum text NOT NULL,
     from_fingerprint text NOT NULL DEFAULT '',
     to_fingerprint text NOT NULL DEFAULT '',
-    status text NOT NULL CHECK (status IN ('running', 'applied', 'failed', 'rolled_back')),
+    expanded_fingerprint text NOT NULL DEFAULT '',
+    status text NOT NULL CONSTRAINT migrations_status_check
+        CHECK (status IN ('running', 'applied', 'expanded', 'failed', 'rolled_back')),
     started_at timestamptz NOT NULL DEFAULT now(),
     finished_at timestamptz,
     duration_ms bigint NOT NULL DEFAULT 0,
@@ -41,10 +43,22 @@ CREATE TABLE IF NOT EXISTS schemactl.steps (
     updated_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (version, step)
 );
+-- Tables made before the expand phase existed gain its column and status.
+ALTER TABLE schemactl.migrations ADD COLUMN IF NOT EXISTS expanded_fingerprint text NOT NULL DEFAULT '';
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = 'schemactl.migrations'::regclass
+                   AND conname = 'migrations_status_check' AND pg_get_constraintdef(oid) LIKE '%expanded%') THEN
+    ALTER TABLE schemactl.migrations DROP CONSTRAINT IF EXISTS migrations_status_check,
+      ADD CONSTRAINT migrations_status_check
+        CHECK (status IN ('running', 'applied', 'expanded', 'failed', 'rolled_back'));
+  END IF;
+END $$;
 )sql";
 
 RunStatus parse_status(const std::string& text) {
   if (text == "applied") return RunStatus::applied;
+  if (text == "expanded") return RunStatus::expanded;
   if (text == "failed") return RunStatus::failed;
   if (text == "rolled_back") return RunStatus::rolled_back;
   return RunStatus::running;
@@ -78,6 +92,7 @@ std::string_view run_status_name(RunStatus status) {
   switch (status) {
     case RunStatus::running: return "running";
     case RunStatus::applied: return "applied";
+    case RunStatus::expanded: return "expanded";
     case RunStatus::failed: return "failed";
     case RunStatus::rolled_back: return "rolled_back";
   }
@@ -97,15 +112,19 @@ std::vector<MigrationRecord> read_history(pqxx::connection& conn) {
   if (tx.exec1("SELECT to_regclass('schemactl.migrations') IS NULL")[0].as<bool>()) return {};
   std::vector<MigrationRecord> history;
   for (const auto& row : tx.exec(
-           "SELECT version, name, checksum, from_fingerprint, to_fingerprint, status, "
+           // Read through jsonb: tables made before expanded_fingerprint existed gain it
+           // only when apply next runs, and status or a dry run must not fail before.
+           "SELECT version, name, checksum, from_fingerprint, to_fingerprint, "
+           "  coalesce(to_jsonb(m) ->> 'expanded_fingerprint', ''), status, "
            "  to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
            "  coalesce(to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), "
            "  duration_ms, applied_by, tool_version, error "
-           "FROM schemactl.migrations ORDER BY version")) {
+           "FROM schemactl.migrations m ORDER BY version")) {
     history.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
-                       row[3].as<std::string>(), row[4].as<std::string>(), parse_status(row[5].as<std::string>()),
-                       row[6].as<std::string>(), row[7].as<std::string>(), row[8].as<std::int64_t>(),
-                       row[9].as<std::string>(), row[10].as<std::string>(), row[11].as<std::string>()});
+                       row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<std::string>(),
+                       parse_status(row[6].as<std::string>()), row[7].as<std::string>(), row[8].as<std::string>(),
+                       row[9].as<std::int64_t>(), row[10].as<std::string>(), row[11].as<std::string>(),
+                       row[12].as<std::string>()});
   }
   return history;
 }
@@ -131,7 +150,7 @@ void record_migration_started(pqxx::connection& conn, const MigrationRecord& rec
       "INSERT INTO schemactl.migrations (version, name, checksum, from_fingerprint, to_fingerprint, status, "
       "  tool_version) VALUES ($1, $2, $3, $4, $5, 'running', $6) "
       "ON CONFLICT (version) DO UPDATE SET status = 'running', started_at = now(), finished_at = NULL, "
-      "  error = '', applied_by = current_user, tool_version = EXCLUDED.tool_version",
+      "  error = '', expanded_fingerprint = '', applied_by = current_user, tool_version = EXCLUDED.tool_version",
       record.version, record.name, record.checksum, record.from_fingerprint, record.to_fingerprint,
       record.tool_version);
   tx.commit();
@@ -144,6 +163,24 @@ void record_migration_finished(pqxx::connection& conn, const std::string& versio
       "UPDATE schemactl.migrations SET status = $2, finished_at = now(), error = $3, "
       "  duration_ms = (extract(epoch FROM now() - started_at) * 1000)::bigint WHERE version = $1",
       version, std::string(run_status_name(status)), error);
+  tx.commit();
+}
+
+void record_migration_expanded(pqxx::connection& conn, const std::string& version, const std::string& fingerprint) {
+  record_migration_finished(conn, version, RunStatus::expanded, "");
+  pqxx::work tx(conn);
+  tx.exec_params("UPDATE schemactl.migrations SET expanded_fingerprint = $2 WHERE version = $1", version, fingerprint);
+  tx.commit();
+}
+
+void record_migration_rolled_back(pqxx::connection& conn, const std::string& version) {
+  pqxx::work tx(conn);
+  tx.exec_params("UPDATE schemactl.migrations SET status = 'rolled_back', finished_at = now(), error = '', "
+                 "  expanded_fingerprint = '' WHERE version = $1",
+                 version);
+  tx.exec_params("UPDATE schemactl.steps SET status = 'rolled_back', backfill_last_key = '{}', backfill_rows = 0, "
+                 "  updated_at = now() WHERE version = $1",
+                 version);
   tx.commit();
 }
 

@@ -17,7 +17,8 @@ namespace schemactl::engine {
 
 inline constexpr const char* tracking_schema = "schemactl";
 
-enum class RunStatus { running, applied, failed, rolled_back };
+// expanded: the expand steps ran (apply --phase expand), the contract steps wait.
+enum class RunStatus { running, applied, expanded, failed, rolled_back };
 std::string_view run_status_name(RunStatus status);
 
 struct MigrationRecord {
@@ -26,6 +27,9 @@ struct MigrationRecord {
   std::string checksum;          // sha256 of the migration file
   std::string from_fingerprint;  // empty for hand-written migrations
   std::string to_fingerprint;
+  // The live schema after an expand-only run: where the contract phase (or a
+  // rollback) must find the database. Empty unless status is expanded.
+  std::string expanded_fingerprint;
   RunStatus status = RunStatus::running;
   std::string started_at;        // ISO 8601, UTC
   std::string finished_at;       // empty while running
@@ -56,6 +60,11 @@ std::vector<StepRecord> read_steps(pqxx::connection& conn, const std::string& ve
 void record_migration_started(pqxx::connection& conn, const MigrationRecord& record);
 void record_migration_finished(pqxx::connection& conn, const std::string& version, RunStatus status,
                                const std::string& error);
+// The expand phase of `version` ran and the live schema is now `fingerprint`.
+void record_migration_expanded(pqxx::connection& conn, const std::string& version, const std::string& fingerprint);
+// `version` was rolled back: it and its steps are marked rolled_back, so apply runs
+// every step again.
+void record_migration_rolled_back(pqxx::connection& conn, const std::string& version);
 // Within `tx`: for a transactional step, the transaction that runs it, so a step is
 // recorded applied exactly when it commits.
 void record_step(pqxx::transaction_base& tx, const std::string& version, const StepRecord& step);

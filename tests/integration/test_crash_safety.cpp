@@ -20,6 +20,7 @@
 #include "support/test_server.hpp"
 
 using namespace schemactl;
+using testing::query;
 using testing::Repository;
 namespace fs = std::filesystem;
 
@@ -54,12 +55,6 @@ testing::ProcessResult run_killed_at(const Repository& repo, std::vector<std::st
 planner::Migration latest(const Repository& repo) {
   auto file = repo.latest_up();
   return planner::read_migration(file.filename().string(), schema::read_file(file));
-}
-
-std::string query(const std::string& conninfo, const std::string& sql) {
-  auto conn = engine::connect(conninfo);
-  auto result = pqxx::nontransaction(*conn).exec1(sql)[0];
-  return result.is_null() ? "" : result.as<std::string>();
 }
 
 // A database with the first migration applied and rows that every step has to deal with.
@@ -106,7 +101,7 @@ TEST_CASE("apply killed at any point of any step is finished by the next apply, 
   REQUIRE(repo.run({"apply", "--url", reference.db.conninfo(), "--allow-hazards", "all"}).exit_code == 0);
   const auto expected = reference.inspect(repo);
   const auto expected_steps =
-      query(reference.db.conninfo(), "SELECT count(*) FROM schemactl.steps WHERE status = 'applied'");
+      query(reference.db, "SELECT count(*) FROM schemactl.steps WHERE status = 'applied'");
 
   int kills = 0;
   for (std::size_t i = 0; i < migration.steps.size(); ++i) {
@@ -123,10 +118,10 @@ TEST_CASE("apply killed at any point of any step is finished by the next apply, 
       INFO(resumed.err);
       REQUIRE(resumed.exit_code == 0);
       CHECK(live.inspect(repo) == expected);
-      CHECK(query(live.db.conninfo(), "SELECT count(*) FROM accounts WHERE token IS NULL") == "0");
-      CHECK(query(live.db.conninfo(), "SELECT count(*) FROM pg_index WHERE NOT indisvalid") == "0");
-      CHECK(query(live.db.conninfo(), "SELECT string_agg(status, ',') FROM schemactl.migrations") == "applied,applied");
-      CHECK(query(live.db.conninfo(), "SELECT count(*) FROM schemactl.steps WHERE status = 'applied'") ==
+      CHECK(query(live.db, "SELECT count(*) FROM accounts WHERE token IS NULL") == "0");
+      CHECK(query(live.db, "SELECT count(*) FROM pg_index WHERE NOT indisvalid") == "0");
+      CHECK(query(live.db, "SELECT string_agg(status, ',') FROM schemactl.migrations") == "applied,applied");
+      CHECK(query(live.db, "SELECT count(*) FROM schemactl.steps WHERE status = 'applied'") ==
             expected_steps);
     }
   }
@@ -165,8 +160,8 @@ TEST_CASE("a hand-written data migration killed at any point runs each statement
       auto resumed = repo.run({"apply", "--url", live.conninfo()});
       INFO(resumed.err);
       REQUIRE(resumed.exit_code == 0);
-      CHECK(query(live.conninfo(), "SELECT string_agg(entry, ',' ORDER BY entry) FROM audit") == "first,second");
-      CHECK(query(live.conninfo(), "SELECT count(*) FROM pg_index WHERE NOT indisvalid") == "0");
+      CHECK(query(live, "SELECT string_agg(entry, ',' ORDER BY entry) FROM audit") == "first,second");
+      CHECK(query(live, "SELECT count(*) FROM pg_index WHERE NOT indisvalid") == "0");
       CHECK(repo.run({"plan", "--check", "--url", live.conninfo()}).exit_code == 0);
     }
   }
@@ -198,21 +193,23 @@ TEST_CASE("apply killed during CREATE INDEX CONCURRENTLY leaves an INVALID index
     auto killed = run_killed_at(repo, {"apply", "--url", live.conninfo()}, "during:1");
     INFO(killed.err);
     REQUIRE(killed.exit_code == killed_exit);
-    CHECK(query(live.conninfo(), "SELECT indisvalid FROM pg_index WHERE indexrelid = 'accounts_email'::regclass") ==
+    CHECK(query(live, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'accounts_email'::regclass") ==
           "f");
-    // Within a second the server notices that the client is gone and ends the
+    // Within a second or so the server notices that the client is gone and ends the
     // build, before the old snapshot goes away and would have let it finish.
-    std::this_thread::sleep_for(std::chrono::milliseconds(2000));
-    CHECK(query(live.conninfo(), "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'schemactl apply'") ==
-          "0");
+    auto builds = [&] {
+      return query(live, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'schemactl apply'");
+    };
+    for (int i = 0; i < 100 && builds() != "0"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(builds() == "0");
   }
-  CHECK(query(live.conninfo(), "SELECT indisvalid FROM pg_index WHERE indexrelid = 'accounts_email'::regclass") ==
+  CHECK(query(live, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'accounts_email'::regclass") ==
         "f");
 
   auto resumed = repo.run({"apply", "--url", live.conninfo()});
   INFO(resumed.err);
   REQUIRE(resumed.exit_code == 0);
-  CHECK(query(live.conninfo(), "SELECT indisvalid FROM pg_index WHERE indexrelid = 'accounts_email'::regclass") ==
+  CHECK(query(live, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'accounts_email'::regclass") ==
         "t");
   CHECK(repo.run({"plan", "--check", "--url", live.conninfo()}).exit_code == 0);
 }

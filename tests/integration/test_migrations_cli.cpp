@@ -19,6 +19,7 @@
 
 using namespace schemactl;
 using testing::Repository;
+using testing::query;
 using testing::run_schemactl;
 namespace fs = std::filesystem;
 
@@ -28,11 +29,6 @@ constexpr const char* v1 = "CREATE TABLE users (id bigint PRIMARY KEY, email tex
 constexpr const char* v2 =
     "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, legacy text);\n"
     "CREATE UNIQUE INDEX users_email ON users (email);\n";
-
-std::string query(const engine::TemporaryDatabase& db, const std::string& sql) {
-  auto conn = engine::connect(db.conninfo());
-  return pqxx::nontransaction(*conn).exec1(sql)[0].as<std::string>();
-}
 
 }  // namespace
 

@@ -1,5 +1,5 @@
-// A schemactl project in a temporary folder: schemactl.toml, schema/ and
-// migrations/, with the test server as its dev database.
+// A schemactl project in a temporary directory (schemactl.toml, schema/,
+// migrations/) whose dev database is the test server, driven through the binary.
 #pragma once
 
 #include <filesystem>
@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/scratch.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -14,15 +15,19 @@ namespace schemactl::testing {
 
 struct Repository {
   TempDir dir;
-  Repository();
+  // `extra_config`: more of schemactl.toml, e.g. [environments.NAME] tables.
+  explicit Repository(const std::string& extra_config = "");
   void set_schema(const std::string& sql) const;
-  // schemactl with `--config <config>` (a file in the folder), never DATABASE_URL;
-  // `environment` adds variables.
-  ProcessResult run(std::vector<std::string> args, const std::map<std::string, std::string>& environment = {},
+  // Runs schemactl with `--config <config>` (a file in the directory); DATABASE_URL
+  // is unset unless `environment` sets it.
+  ProcessResult run(std::vector<std::string> args, std::map<std::string, std::string> environment = {},
                     const std::string& config = "schemactl.toml") const;
   std::filesystem::path migrations() const;
   std::vector<std::filesystem::path> files() const;  // in migrations/, sorted
-  std::filesystem::path latest_up() const;           // the newest up migration
+  std::filesystem::path latest_up() const;
 };
+
+// The first column of the first row of `sql` on `db`, as text.
+std::string query(const engine::TemporaryDatabase& db, const std::string& sql);
 
 }  // namespace schemactl::testing
