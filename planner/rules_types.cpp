@@ -1,0 +1,277 @@
+#include "planner/rules_types.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "engine/match_by_key.hpp"
+#include "planner/enum_values.hpp"
+#include "planner/preflight_checks.hpp"
+#include "schema/ddl_types.hpp"
+#include "schema/names.hpp"
+
+namespace schemactl::planner {
+namespace {
+
+using engine::TxMode;
+using schema::quote_ident;
+using schema::quote_literal;
+using schema::quote_name;
+
+// A column of an existing table whose type is a given user type, or an array of it.
+struct TypedColumn {
+  const schema::Table* table;
+  const schema::Column* column;
+  bool array;
+};
+
+std::vector<TypedColumn> columns_of_type(const schema::Catalog& catalog, const schema::QualifiedName& type) {
+  const std::string name = quote_name(type);
+  std::vector<TypedColumn> found;
+  for (const auto& table : catalog.tables)
+    for (const auto& column : table.columns)
+      if (column.type == name || column.type == name + "[]") found.push_back({&table, &column, column.type != name});
+  return found;
+}
+
+std::string column_object(const TypedColumn& use) {
+  return quote_name(use.table->name) + "." + quote_ident(use.column->name);
+}
+
+// PostgreSQL writes a NOT VALID constraint's definition with the suffix already.
+std::string not_valid(const std::string& definition) {
+  return definition.ends_with(" NOT VALID") ? definition : definition + " NOT VALID";
+}
+
+// The hazards of a step that scans every column of the type while holding a SHARE
+// lock on its table: none when no existing table uses it.
+std::vector<Hazard> blocks_writes_of(const std::vector<TypedColumn>& uses) {
+  return uses.empty() ? std::vector<Hazard>{} : std::vector<Hazard>{Hazard::blocks_writes};
+}
+
+}  // namespace
+
+void TypeRules::operator()(const engine::ExtensionAdded& c) {
+  add_step(out, Stage::create_extension, schema::create_extension_sql(c.object), TxMode::shared,
+           quote_ident(c.object.name), "a new extension; IF NOT EXISTS: it may be installed already");
+}
+
+void TypeRules::operator()(const engine::ExtensionDropped& c) {
+  add_step(out, Stage::drop_extension, "DROP EXTENSION " + quote_ident(c.object.name), TxMode::shared,
+           quote_ident(c.object.name),
+           "no CASCADE: what uses it is dropped by earlier steps; code calling its functions is not tracked",
+           {Hazard::untrackable_dependency});
+}
+
+void TypeRules::operator()(const engine::ExtensionChanged& c) {
+  const auto name = quote_ident(c.to.name);
+  if (c.from.schema != c.to.schema) {
+    add_step(out, Stage::alter_extension,
+             fmt::format("ALTER EXTENSION {} SET SCHEMA {}", name, quote_ident(c.to.schema)), TxMode::shared, name,
+             "moves its objects; only a relocatable extension can move", {Hazard::untrackable_dependency});
+  }
+  if (c.from.version != c.to.version) {
+    add_step(out, Stage::alter_extension,
+             fmt::format("ALTER EXTENSION {} UPDATE TO {}", name, quote_literal(c.to.version)), TxMode::shared,
+             name, fmt::format("runs the extension's own update script from {} to {}", c.from.version, c.to.version));
+  }
+}
+
+void TypeRules::operator()(const engine::EnumAdded& c) {
+  add_step(out, Stage::create_enum, schema::create_enum_sql(c.object), TxMode::shared, quote_name(c.object.name),
+           "a new type, before the columns that use it");
+}
+
+void TypeRules::operator()(const engine::EnumDropped& c) {
+  add_step(out, Stage::drop_enum, "DROP TYPE " + quote_name(c.object.name), TxMode::shared,
+           quote_name(c.object.name), "after the columns that used it are gone");
+}
+
+void TypeRules::operator()(const engine::EnumChanged& c) {
+  const auto name = quote_name(c.to.name);
+  auto additions = enum_value_additions(c.from.values, c.to.values);
+  if (!additions) {
+    replace_enum(c.from, c.to);
+    return;
+  }
+  for (const auto& addition : *additions) {
+    auto sql = fmt::format("ALTER TYPE {} ADD VALUE IF NOT EXISTS {}", name, quote_literal(addition.value));
+    if (!addition.position.empty()) sql += " " + addition.position;
+    add_step(out, Stage::add_enum_value, std::move(sql), TxMode::none, name,
+             "outside a transaction: a value added in one cannot be used until it commits");
+    if (addition.position.empty()) out.back().planned.lint_ignore = "enum-value-without-position the type has no values yet";
+  }
+}
+
+// A value cannot be removed from an enum, nor moved: a new type with the desired
+// values is created under a temporary name, every column is converted to it through
+// text, then the old type is dropped and the new one takes its name. Column
+// defaults are moved to the new type in the same statement.
+void TypeRules::replace_enum(const schema::EnumType& current, const schema::EnumType& desired) {
+  const auto name = quote_name(desired.name);
+  const schema::QualifiedName temporary{desired.name.schema,
+                                        schema::truncate_identifier("schemactl_new_" + desired.name.name)};
+  const auto temporary_name = quote_name(temporary);
+  add_step(out, Stage::replace_enum, schema::create_enum_sql({temporary, desired.values}), TxMode::shared, name,
+           "the desired values, under a temporary name until the old type is gone");
+
+  std::vector<std::string> removed;
+  for (const auto& value : current.values)
+    if (std::find(desired.values.begin(), desired.values.end(), value) == desired.values.end())
+      removed.push_back(quote_literal(value));
+  for (const auto& use : columns_of_type(from, current.name)) {
+    const auto column = quote_ident(use.column->name);
+    const std::string suffix = use.array ? "[]" : "";
+    auto alter = fmt::format("ALTER TABLE {} ", quote_name(use.table->name));
+    std::string default_expr;
+    if (const auto* table = schema::find_table(to, use.table->name))
+      if (const auto* wanted = schema::find_column(*table, use.column->name)) default_expr = wanted->default_expr;
+    if (!use.column->default_expr.empty()) alter += fmt::format("ALTER COLUMN {} DROP DEFAULT, ", column);
+    alter += fmt::format("ALTER COLUMN {0} TYPE {1}{2} USING {0}::text{2}::{1}{2}", column, temporary_name, suffix);
+    if (!default_expr.empty())
+      alter += fmt::format(", ALTER COLUMN {} SET DEFAULT {}", column,
+                           retype_casts(default_expr, name, temporary_name));
+    add_step(out, Stage::replace_enum, std::move(alter), TxMode::own, column_object(use),
+             "each value is converted through text to the new type: rewrites the table",
+             {Hazard::table_rewrite});
+    if (!removed.empty()) {
+      std::string list;
+      for (const auto& value : removed) list += (list.empty() ? "" : ", ") + value;
+      auto condition = use.array ? fmt::format("{}::text[] && ARRAY[{}]", column, list)
+                                 : fmt::format("{}::text IN ({})", column, list);
+      out.back().planned.step.preflight.push_back(
+          {fmt::format("values of {} that {} no longer has", column_object(use), name),
+           fmt::format("SELECT * FROM {} WHERE {}", quote_name(use.table->name), condition)});
+    }
+  }
+  add_step(out, Stage::replace_enum, "DROP TYPE " + name, TxMode::shared, name, "no column uses it any more");
+  add_step(out, Stage::replace_enum,
+           fmt::format("ALTER TYPE {} RENAME TO {}", temporary_name, quote_ident(desired.name.name)),
+           TxMode::shared, name, "the new type takes the old one's name");
+  out.back().planned.lint_ignore = "rename a temporary name, not one the application uses";
+}
+
+void TypeRules::operator()(const engine::DomainAdded& c) {
+  const auto name = quote_name(c.object.name);
+  add_step(out, Stage::create_domain, schema::create_domain_sql(c.object), TxMode::shared, name,
+           "a new type, before the columns that use it");
+  for (const auto& constraint : c.object.constraints)
+    if (!constraint.validated)
+      add_step(out, Stage::alter_domain, schema::add_domain_constraint_sql(c.object.name, constraint),
+               TxMode::shared, name + "." + quote_ident(constraint.name), "declared NOT VALID");
+}
+
+void TypeRules::operator()(const engine::DomainDropped& c) {
+  add_step(out, Stage::drop_domain, "DROP DOMAIN " + quote_name(c.object.name), TxMode::shared,
+           quote_name(c.object.name), "after the columns that used it are gone");
+}
+
+void TypeRules::operator()(const engine::DomainChanged& c) {
+  const auto& a = c.from;
+  const auto& b = c.to;
+  const auto name = quote_name(b.name);
+  const auto alter = "ALTER DOMAIN " + name;
+  const auto uses = columns_of_type(from, b.name);
+  // Changed constraints are dropped before they are added back under the same name.
+  std::vector<schema::DomainConstraint> added;
+  engine::match_by_key(
+      a.constraints, b.constraints, [](const schema::DomainConstraint& k) { return k.name; },
+      [&](const schema::DomainConstraint& k) {
+        add_step(out, Stage::alter_domain, alter + " DROP CONSTRAINT " + quote_ident(k.name), TxMode::shared,
+                 name + "." + quote_ident(k.name), "dropping a constraint only loosens what the type accepts");
+        out.back().planned.lint_ignore = "drop-constraint the desired schema no longer declares it";
+      },
+      [&](const schema::DomainConstraint& k) { added.push_back(k); },
+      [&](const schema::DomainConstraint& x, const schema::DomainConstraint& y) {
+        if (x == y) return;
+        add_step(out, Stage::alter_domain, alter + " DROP CONSTRAINT " + quote_ident(x.name), TxMode::shared,
+                 name + "." + quote_ident(x.name), "redefined: dropped, then added back");
+        out.back().planned.lint_ignore = "drop-constraint it is added back with its new definition";
+        added.push_back(y);
+      });
+  for (const auto& k : added) {
+    const auto object = name + "." + quote_ident(k.name);
+    add_step(out, Stage::alter_domain,
+             fmt::format("{} ADD CONSTRAINT {} {}", alter, quote_ident(k.name), not_valid(k.definition)),
+             TxMode::shared, object, "NOT VALID: existing values are checked later");
+    if (k.validated)
+      add_step(out, Stage::validate_constraint, fmt::format("{} VALIDATE CONSTRAINT {}", alter, quote_ident(k.name)),
+               TxMode::own, object, "scans every column of the type; its tables take no new writes meanwhile",
+               blocks_writes_of(uses));
+  }
+  if (a.default_expr != b.default_expr) {
+    if (b.default_expr.empty())
+      add_step(out, Stage::drop_default, alter + " DROP DEFAULT", TxMode::shared, name,
+               "old code may rely on the default, so after the deploy");
+    else
+      add_step(out, Stage::alter_domain, alter + " SET DEFAULT " + b.default_expr, TxMode::shared, name,
+               "metadata only: applies to new values");
+  }
+  if (a.not_null && !b.not_null) {
+    add_step(out, Stage::alter_domain, alter + " DROP NOT NULL", TxMode::shared, name, "metadata only");
+  } else if (!a.not_null && b.not_null) {
+    add_step(out, Stage::validate_constraint, alter + " SET NOT NULL", TxMode::own, name,
+             "scans every column of the type (a domain has no NOT VALID NOT NULL)", blocks_writes_of(uses));
+    for (const auto& use : uses) out.back().planned.step.preflight.push_back(no_nulls(use.table->name, use.column->name));
+  }
+}
+
+void TypeRules::operator()(const engine::CompositeAdded& c) {
+  add_step(out, Stage::create_composite, schema::create_composite_sql(c.object), TxMode::shared,
+           quote_name(c.object.name), "a new type, before the columns that use it");
+}
+
+void TypeRules::operator()(const engine::CompositeDropped& c) {
+  add_step(out, Stage::drop_composite, "DROP TYPE " + quote_name(c.object.name), TxMode::shared,
+           quote_name(c.object.name), "after the columns that used it are gone");
+}
+
+// Attributes are positional: ADD ATTRIBUTE appends, so the type is altered in place
+// when the attributes it keeps stay in order and the new ones come last; otherwise
+// it is dropped and created again, which only works while no column uses it.
+void TypeRules::operator()(const engine::CompositeChanged& c) {
+  const auto name = quote_name(c.to.name);
+  auto has = [](const schema::CompositeType& type, const std::string& attribute) {
+    return std::any_of(type.attributes.begin(), type.attributes.end(),
+                       [&](const schema::CompositeAttribute& a) { return a.name == attribute; });
+  };
+  std::vector<std::string> kept_from, kept_to;
+  for (const auto& a : c.from.attributes)
+    if (has(c.to, a.name)) kept_from.push_back(a.name);
+  bool appended_only = true;
+  for (const auto& a : c.to.attributes) {
+    if (has(c.from, a.name)) {
+      kept_to.push_back(a.name);
+      appended_only = appended_only && kept_to.size() == static_cast<std::size_t>(&a - c.to.attributes.data()) + 1;
+    }
+  }
+  if (kept_from != kept_to || !appended_only) {
+    add_step(out, Stage::alter_composite, "DROP TYPE " + name + ";\n" + schema::create_composite_sql(c.to),
+             TxMode::shared, name, "attributes are positional: reordered, the type is created again");
+    return;
+  }
+  const auto uses = columns_of_type(from, c.to.name);
+  const auto alter = "ALTER TYPE " + name;
+  engine::match_by_key(
+      c.from.attributes, c.to.attributes, [](const schema::CompositeAttribute& a) { return a.name; },
+      [&](const schema::CompositeAttribute& a) {
+        add_step(out, Stage::drop_column, alter + " DROP ATTRIBUTE " + quote_ident(a.name), TxMode::shared,
+                 name + "." + quote_ident(a.name),
+                 uses.empty() ? "no column uses the type" : "the attribute's values in every column of the type are lost",
+                 uses.empty() ? std::vector<Hazard>{} : std::vector<Hazard>{Hazard::deletes_data});
+      },
+      [&](const schema::CompositeAttribute& a) {
+        add_step(out, Stage::alter_composite, alter + " ADD ATTRIBUTE " + schema::attribute_definition(a),
+                 TxMode::shared, name + "." + quote_ident(a.name), "metadata only: existing values read it as NULL");
+      },
+      [&](const schema::CompositeAttribute& x, const schema::CompositeAttribute& y) {
+        if (x == y) return;
+        auto collate = y.collation.empty() ? std::string{} : " COLLATE " + y.collation;
+        add_step(out, Stage::alter_composite,
+                 fmt::format("{} ALTER ATTRIBUTE {} SET DATA TYPE {}{}", alter, quote_ident(y.name), y.type, collate),
+                 TxMode::shared, name + "." + quote_ident(y.name),
+                 "PostgreSQL allows it only while no column uses the type");
+      });
+}
+
+}  // namespace schemactl::planner
