@@ -1,6 +1,7 @@
 #include "planner/rules_types.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -91,7 +92,12 @@ void TypeRules::operator()(const engine::EnumChanged& c) {
   const auto name = quote_name(c.to.name);
   auto additions = enum_value_additions(c.from.values, c.to.values);
   if (!additions) {
-    replace_enum(c.from, c.to);
+    std::vector<std::string> removed;
+    for (const auto& value : c.from.values)
+      if (std::find(c.to.values.begin(), c.to.values.end(), value) == c.to.values.end()) removed.push_back(value);
+    replace_type(
+        c.to.name, [&](const schema::QualifiedName& temporary) { return schema::create_enum_sql({temporary, c.to.values}); },
+        "text", removed);
     return;
   }
   for (const auto& addition : *additions) {
@@ -103,51 +109,50 @@ void TypeRules::operator()(const engine::EnumChanged& c) {
   }
 }
 
-// A value cannot be removed from an enum, nor moved: a new type with the desired
-// values is created under a temporary name, every column is converted to it through
-// text, then the old type is dropped and the new one takes its name. Column
-// defaults are moved to the new type in the same statement.
-void TypeRules::replace_enum(const schema::EnumType& current, const schema::EnumType& desired) {
-  const auto name = quote_name(desired.name);
-  const schema::QualifiedName temporary{desired.name.schema,
-                                        schema::truncate_identifier("schemactl_new_" + desired.name.name)};
+// A value cannot be removed from an enum, nor moved, and a domain's base type or
+// collation cannot change: a new type is created under a temporary name (by
+// `create`), every column is converted to it (through `via` when no cast leads
+// there directly), then the old type is dropped and the new one takes its name.
+// Column defaults move to the new type in the same statement. Rows holding one of
+// `removed_values` would fail the conversion: a preflight counts them.
+void TypeRules::replace_type(const schema::QualifiedName& type,
+                             const std::function<std::string(const schema::QualifiedName&)>& create,
+                             std::string_view via, const std::vector<std::string>& removed_values) {
+  const auto name = quote_name(type);
+  const schema::QualifiedName temporary{type.schema, schema::truncate_identifier("schemactl_new_" + type.name)};
   const auto temporary_name = quote_name(temporary);
-  add_step(out, Stage::replace_enum, schema::create_enum_sql({temporary, desired.values}), TxMode::shared, name,
-           "the desired values, under a temporary name until the old type is gone");
+  add_step(out, Stage::replace_type, create(temporary), TxMode::shared, name,
+           "the desired type, under a temporary name until the old one is gone");
 
-  std::vector<std::string> removed;
-  for (const auto& value : current.values)
-    if (std::find(desired.values.begin(), desired.values.end(), value) == desired.values.end())
-      removed.push_back(quote_literal(value));
-  for (const auto& use : columns_of_type(from, current.name)) {
+  std::string removed;
+  for (const auto& value : removed_values) removed += (removed.empty() ? "" : ", ") + quote_literal(value);
+  for (const auto& use : columns_of_type(from, type)) {
     const auto column = quote_ident(use.column->name);
     const std::string suffix = use.array ? "[]" : "";
+    const std::string through = via.empty() ? std::string{} : fmt::format("::{}{}", via, suffix);
     auto alter = fmt::format("ALTER TABLE {} ", quote_name(use.table->name));
     std::string default_expr;
     if (const auto* table = schema::find_table(to, use.table->name))
       if (const auto* wanted = schema::find_column(*table, use.column->name)) default_expr = wanted->default_expr;
     if (!use.column->default_expr.empty()) alter += fmt::format("ALTER COLUMN {} DROP DEFAULT, ", column);
-    alter += fmt::format("ALTER COLUMN {0} TYPE {1}{2} USING {0}::text{2}::{1}{2}", column, temporary_name, suffix);
+    alter += fmt::format("ALTER COLUMN {0} TYPE {1}{2} USING {0}{3}::{1}{2}", column, temporary_name, suffix, through);
     if (!default_expr.empty())
       alter += fmt::format(", ALTER COLUMN {} SET DEFAULT {}", column,
                            retype_casts(default_expr, name, temporary_name));
-    add_step(out, Stage::replace_enum, std::move(alter), TxMode::own, column_object(use),
-             "each value is converted through text to the new type: rewrites the table",
-             {Hazard::table_rewrite});
+    add_step(out, Stage::replace_type, std::move(alter), TxMode::own, column_object(use),
+             "each value is converted to the new type: rewrites the table", {Hazard::table_rewrite});
     if (!removed.empty()) {
-      std::string list;
-      for (const auto& value : removed) list += (list.empty() ? "" : ", ") + value;
-      auto condition = use.array ? fmt::format("{}::text[] && ARRAY[{}]", column, list)
-                                 : fmt::format("{}::text IN ({})", column, list);
+      auto condition = use.array ? fmt::format("{}::text[] && ARRAY[{}]", column, removed)
+                                 : fmt::format("{}::text IN ({})", column, removed);
       out.back().planned.step.preflight.push_back(
           {fmt::format("values of {} that {} no longer has", column_object(use), name),
            fmt::format("SELECT * FROM {} WHERE {}", quote_name(use.table->name), condition)});
     }
   }
-  add_step(out, Stage::replace_enum, "DROP TYPE " + name, TxMode::shared, name, "no column uses it any more");
-  add_step(out, Stage::replace_enum,
-           fmt::format("ALTER TYPE {} RENAME TO {}", temporary_name, quote_ident(desired.name.name)),
-           TxMode::shared, name, "the new type takes the old one's name");
+  add_step(out, Stage::replace_type, "DROP TYPE " + name, TxMode::shared, name, "no column uses it any more");
+  add_step(out, Stage::replace_type,
+           fmt::format("ALTER TYPE {} RENAME TO {}", temporary_name, quote_ident(type.name)), TxMode::shared, name,
+           "the new type takes the old one's name");
   out.back().planned.lint_ignore = "rename a temporary name, not one the application uses";
 }
 
@@ -171,6 +176,20 @@ void TypeRules::operator()(const engine::DomainChanged& c) {
   const auto& b = c.to;
   const auto name = quote_name(b.name);
   const auto alter = "ALTER DOMAIN " + name;
+  if (a.base_type != b.base_type || a.collation != b.collation) {
+    replace_type(
+        b.name,
+        [&](const schema::QualifiedName& temporary) {
+          schema::Domain replacement = b;
+          replacement.name = temporary;
+          std::string sql = schema::create_domain_sql(replacement);
+          for (const auto& constraint : b.constraints)
+            if (!constraint.validated) sql += ";\n" + schema::add_domain_constraint_sql(temporary, constraint);
+          return sql;
+        },
+        "", {});
+    return;
+  }
   const auto uses = columns_of_type(from, b.name);
   // Changed constraints are dropped before they are added back under the same name.
   std::vector<schema::DomainConstraint> added;

@@ -2,6 +2,11 @@
 // (rules.cpp) hands these changes here.
 #pragma once
 
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "engine/diff.hpp"
 #include "planner/staged_step.hpp"
 
@@ -26,7 +31,9 @@ struct TypeRules {
   void operator()(const engine::CompositeChanged& c);
 
  private:
-  void replace_enum(const schema::EnumType& current, const schema::EnumType& desired);
+  void replace_type(const schema::QualifiedName& type,
+                    const std::function<std::string(const schema::QualifiedName&)>& create, std::string_view via,
+                    const std::vector<std::string>& removed_values);
 };
 
 }  // namespace schemactl::planner

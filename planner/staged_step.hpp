@@ -27,7 +27,8 @@ enum class Stage {
   drop_foreign_key,  // before the unique constraints they reference
   drop_constraint,
   drop_redefined_index,
-  replace_enum,      // values removed or reordered: columns move to a new type, swapped in
+  replace_type,      // an enum losing or reordering values, a domain's new base type:
+                     // columns move to a new type, swapped in
   create_table,
   alter_column,
   own_sequence,

@@ -149,3 +149,21 @@ TEST_CASE("a column's new collation is metadata only unless an index uses the co
   CHECK(planner::plan_changes(from, to).hazards() ==
         std::set<planner::Hazard>{planner::Hazard::index_build, planner::Hazard::blocks_reads});
 }
+
+TEST_CASE("a domain with a new base type is swapped in, its columns converted directly", "[plan][types]") {
+  auto from = everything();
+  from.tables[0].columns.push_back(Column{.name = "mail", .type = "types.email", .default_expr = "'x'::types.email"});
+  auto to = from;
+  to.domains[0].base_type = "text";
+  auto plan = planner::plan_changes(from, to);
+  CHECK(sql_of(plan) == std::vector<std::string>{
+                            "CREATE DOMAIN types.schemactl_new_email AS text",
+                            "ALTER TABLE app.t ALTER COLUMN mail DROP DEFAULT, ALTER COLUMN mail TYPE "
+                            "types.schemactl_new_email USING mail::types.schemactl_new_email, ALTER COLUMN mail "
+                            "SET DEFAULT 'x'::types.schemactl_new_email",
+                            "DROP TYPE types.email",
+                            "ALTER TYPE types.schemactl_new_email RENAME TO email",
+                        });
+  CHECK(plan.steps[1].step.preflight.empty());
+  CHECK(plan.hazards() == std::set<planner::Hazard>{planner::Hazard::table_rewrite});
+}
