@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -33,6 +34,27 @@ std::vector<TypedColumn> columns_of_type(const schema::Catalog& catalog, const s
     for (const auto& column : table.columns)
       if (column.type == name || column.type == name + "[]") found.push_back({&table, &column, column.type != name});
   return found;
+}
+
+// Only table columns are converted when a type is replaced: a domain or composite
+// type built on it would keep the old type alive, and DROP TYPE would fail half-way
+// through the migration. Refused while planning instead.
+void refuse_type_users(const schema::Catalog& catalog, const schema::QualifiedName& type) {
+  const std::string name = quote_name(type);
+  auto is_type = [&](const std::string& t) { return t == name || t == name + "[]"; };
+  std::vector<std::string> users;
+  for (const auto& domain : catalog.domains)
+    if (is_type(domain.base_type)) users.push_back(schema::label(domain));
+  for (const auto& composite : catalog.composite_types)
+    for (const auto& attribute : composite.attributes)
+      if (is_type(attribute.type)) users.push_back(schema::label(composite));
+  if (users.empty()) return;
+  std::string list;
+  for (const auto& user : users) list += (list.empty() ? "" : ", ") + user;
+  throw std::runtime_error(fmt::format(
+      "{} must be replaced by a new type, but {} uses it and only table columns can be moved to the new one: "
+      "stop using it there in an earlier migration",
+      name, list));
 }
 
 std::string column_object(const TypedColumn& use) {
@@ -118,6 +140,7 @@ void TypeRules::operator()(const engine::EnumChanged& c) {
 void TypeRules::replace_type(const schema::QualifiedName& type,
                              const std::function<std::string(const schema::QualifiedName&)>& create,
                              std::string_view via, const std::vector<std::string>& removed_values) {
+  refuse_type_users(from, type);
   const auto name = quote_name(type);
   const schema::QualifiedName temporary{type.schema, schema::truncate_identifier("schemactl_new_" + type.name)};
   const auto temporary_name = quote_name(temporary);

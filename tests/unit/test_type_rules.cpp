@@ -31,6 +31,13 @@ schema::Catalog everything() {
   return catalog;
 }
 
+// everything() without the composite type, which would keep a swapped type in use.
+schema::Catalog without_composite() {
+  auto catalog = everything();
+  catalog.composite_types.clear();
+  return catalog;
+}
+
 schema::Catalog with_public_schema() {
   schema::Catalog catalog;
   catalog.schemas = {"public"};
@@ -72,9 +79,9 @@ TEST_CASE("extensions and types are dropped after the tables that use them, befo
 }
 
 TEST_CASE("an enum losing a value is swapped, with a preflight for rows holding it", "[plan][types]") {
-  auto to = everything();
+  auto to = without_composite();
   to.enums[0].values = {"meh"};
-  auto plan = planner::plan_changes(everything(), to);
+  auto plan = planner::plan_changes(without_composite(), to);
   CHECK(sql_of(plan) == std::vector<std::string>{
                             "CREATE TYPE types.schemactl_new_mood AS ENUM ('meh')",
                             "ALTER TABLE app.t ALTER COLUMN m TYPE types.schemactl_new_mood[] "
@@ -151,7 +158,7 @@ TEST_CASE("a column's new collation is metadata only unless an index uses the co
 }
 
 TEST_CASE("a domain with a new base type is swapped in, its columns converted directly", "[plan][types]") {
-  auto from = everything();
+  auto from = without_composite();
   from.tables[0].columns.push_back(Column{.name = "mail", .type = "types.email", .default_expr = "'x'::types.email"});
   auto to = from;
   to.domains[0].base_type = "text";
@@ -166,4 +173,11 @@ TEST_CASE("a domain with a new base type is swapped in, its columns converted di
                         });
   CHECK(plan.steps[1].step.preflight.empty());
   CHECK(plan.hazards() == std::set<planner::Hazard>{planner::Hazard::table_rewrite});
+}
+
+TEST_CASE("a type that must be swapped but is used by another type is refused while planning", "[plan][types]") {
+  auto to = everything();
+  to.enums[0].values = {"meh", "ok"};
+  CHECK_THROWS_WITH(planner::plan_changes(everything(), to),
+                    Catch::Contains("types.mood must be replaced by a new type, but composite type types.pair uses it"));
 }
