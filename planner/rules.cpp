@@ -215,7 +215,8 @@ struct Rules {
         return;
       }
     }
-    if (a.type != b.type || a.collation != b.collation) change_type(c.table, a, b);
+    bool retyped = a.type != b.type && !moved_with_extension(from, to, a.type, b.type);
+    if (retyped || a.collation != b.collation) change_type(c.table, a, b);
     if (a.identity != b.identity || a.identity_options != b.identity_options) change_identity(c.table, a, b);
     if (a.default_expr != b.default_expr && b.identity == 0 && b.generated.empty()) {
       if (b.default_expr.empty()) {

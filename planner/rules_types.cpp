@@ -74,6 +74,21 @@ std::vector<Hazard> blocks_writes_of(const std::vector<TypedColumn>& uses) {
 
 }  // namespace
 
+bool moved_with_extension(const schema::Catalog& from, const schema::Catalog& to, std::string_view from_type,
+                          std::string_view to_type) {
+  for (const auto& current : from.extensions) {
+    auto desired = std::find_if(to.extensions.begin(), to.extensions.end(),
+                                [&](const schema::Extension& e) { return e.name == current.name; });
+    if (desired == to.extensions.end() || desired->schema == current.schema) continue;
+    auto old_prefix = quote_ident(current.schema) + ".";
+    auto new_prefix = quote_ident(desired->schema) + ".";
+    if (from_type.starts_with(old_prefix) && to_type.starts_with(new_prefix) &&
+        from_type.substr(old_prefix.size()) == to_type.substr(new_prefix.size()))
+      return true;
+  }
+  return false;
+}
+
 void TypeRules::operator()(const engine::ExtensionAdded& c) {
   add_step(out, Stage::create_extension, schema::create_extension_sql(c.object), TxMode::shared,
            quote_ident(c.object.name), "a new extension; IF NOT EXISTS: it may be installed already");

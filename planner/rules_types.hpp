@@ -12,6 +12,11 @@
 
 namespace schemactl::planner {
 
+// Whether a column type changed only because ALTER EXTENSION ... SET SCHEMA moves
+// the extension that provides it: "public.hstore" -> "extensions.hstore".
+bool moved_with_extension(const schema::Catalog& from, const schema::Catalog& to, std::string_view from_type,
+                          std::string_view to_type);
+
 struct TypeRules {
   const schema::Catalog& from;
   const schema::Catalog& to;

@@ -181,3 +181,16 @@ TEST_CASE("a type that must be swapped but is used by another type is refused wh
   CHECK_THROWS_WITH(planner::plan_changes(everything(), to),
                     Catch::Contains("types.mood must be replaced by a new type, but composite type types.pair uses it"));
 }
+
+TEST_CASE("a column whose type moves with its extension's schema is left alone", "[plan][types]") {
+  auto from = without_composite();
+  from.tables[0].columns.push_back(Column{.name = "mail", .type = "public.citext"});
+  auto to = from;
+  to.extensions[0].schema = "types";
+  to.tables[0].columns.back().type = "types.citext";
+  CHECK(sql_of(planner::plan_changes(from, to)) ==
+        std::vector<std::string>{"ALTER EXTENSION citext SET SCHEMA types"});
+
+  to.tables[0].columns.back().type = "types.other";
+  CHECK(planner::plan_changes(from, to).steps.size() == 2);
+}
