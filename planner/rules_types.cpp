@@ -36,25 +36,27 @@ std::vector<TypedColumn> columns_of_type(const schema::Catalog& catalog, const s
   return found;
 }
 
-// Only table columns are converted when a type is replaced: a domain or composite
-// type built on it would keep the old type alive, and DROP TYPE would fail half-way
-// through the migration. Refused while planning instead.
-void refuse_type_users(const schema::Catalog& catalog, const schema::QualifiedName& type) {
+// The domains and composite types built on a type, as labels.
+std::vector<std::string> types_using(const schema::Catalog& catalog, const schema::QualifiedName& type) {
   const std::string name = quote_name(type);
   auto is_type = [&](const std::string& t) { return t == name || t == name + "[]"; };
   std::vector<std::string> users;
   for (const auto& domain : catalog.domains)
     if (is_type(domain.base_type)) users.push_back(schema::label(domain));
   for (const auto& composite : catalog.composite_types)
-    for (const auto& attribute : composite.attributes)
-      if (is_type(attribute.type)) users.push_back(schema::label(composite));
+    if (std::any_of(composite.attributes.begin(), composite.attributes.end(),
+                    [&](const schema::CompositeAttribute& a) { return is_type(a.type); }))
+      users.push_back(schema::label(composite));
+  return users;
+}
+
+// A change PostgreSQL would refuse half-way through the migration is refused while
+// planning instead.
+void refuse_if_used(const std::vector<std::string>& users, std::string_view change) {
   if (users.empty()) return;
   std::string list;
   for (const auto& user : users) list += (list.empty() ? "" : ", ") + user;
-  throw std::runtime_error(fmt::format(
-      "{} must be replaced by a new type, but {} uses it and only table columns can be moved to the new one: "
-      "stop using it there in an earlier migration",
-      name, list));
+  throw std::runtime_error(fmt::format("{}, but {} uses it: stop using it there in an earlier migration", change, list));
 }
 
 std::string column_object(const TypedColumn& use) {
@@ -155,8 +157,10 @@ void TypeRules::operator()(const engine::EnumChanged& c) {
 void TypeRules::replace_type(const schema::QualifiedName& type,
                              const std::function<std::string(const schema::QualifiedName&)>& create,
                              std::string_view via, const std::vector<std::string>& removed_values) {
-  refuse_type_users(from, type);
   const auto name = quote_name(type);
+  // Only table columns are moved to the new type; DROP TYPE would fail on the rest.
+  refuse_if_used(types_using(from, type),
+                 name + " must be replaced by a new type and only table columns can be moved to it");
   const schema::QualifiedName temporary{type.schema, schema::truncate_identifier("schemactl_new_" + type.name)};
   const auto temporary_name = quote_name(temporary);
   add_step(out, Stage::replace_type, create(temporary), TxMode::shared, name,
@@ -302,12 +306,21 @@ void TypeRules::operator()(const engine::CompositeChanged& c) {
       appended_only = appended_only && kept_to.size() == static_cast<std::size_t>(&a - c.to.attributes.data()) + 1;
     }
   }
+  const auto uses = columns_of_type(from, c.to.name);
+  auto users = types_using(from, c.to.name);
+  for (const auto& use : uses) users.push_back("column " + column_object(use));
+  bool retyped = std::any_of(c.to.attributes.begin(), c.to.attributes.end(), [&](const schema::CompositeAttribute& a) {
+    return std::any_of(c.from.attributes.begin(), c.from.attributes.end(),
+                       [&](const schema::CompositeAttribute& b) { return a.name == b.name && !(a == b); });
+  });
+  if (kept_from != kept_to || !appended_only || retyped)
+    refuse_if_used(users, name + ": attributes reordered or of a new type, which PostgreSQL allows only while "
+                                 "nothing uses the type");
   if (kept_from != kept_to || !appended_only) {
     add_step(out, Stage::alter_composite, "DROP TYPE " + name + ";\n" + schema::create_composite_sql(c.to),
              TxMode::shared, name, "attributes are positional: reordered, the type is created again");
     return;
   }
-  const auto uses = columns_of_type(from, c.to.name);
   const auto alter = "ALTER TYPE " + name;
   engine::match_by_key(
       c.from.attributes, c.to.attributes, [](const schema::CompositeAttribute& a) { return a.name; },
@@ -327,7 +340,7 @@ void TypeRules::operator()(const engine::CompositeChanged& c) {
         add_step(out, Stage::alter_composite,
                  fmt::format("{} ALTER ATTRIBUTE {} SET DATA TYPE {}{}", alter, quote_ident(y.name), y.type, collate),
                  TxMode::shared, name + "." + quote_ident(y.name),
-                 "PostgreSQL allows it only while no column uses the type");
+                 "nothing uses the type: metadata only");
       });
 }
 

@@ -179,7 +179,7 @@ TEST_CASE("a type that must be swapped but is used by another type is refused wh
   auto to = everything();
   to.enums[0].values = {"meh", "ok"};
   CHECK_THROWS_WITH(planner::plan_changes(everything(), to),
-                    Catch::Contains("types.mood must be replaced by a new type, but composite type types.pair uses it"));
+                    Catch::Contains("types.mood must be replaced by a new type and only table columns can be moved to it, but composite type types.pair uses it"));
 }
 
 TEST_CASE("a column whose type moves with its extension's schema is left alone", "[plan][types]") {
@@ -193,4 +193,15 @@ TEST_CASE("a column whose type moves with its extension's schema is left alone",
 
   to.tables[0].columns.back().type = "types.other";
   CHECK(planner::plan_changes(from, to).steps.size() == 2);
+}
+
+TEST_CASE("reordering or retyping the attributes of a composite type in use is refused while planning",
+          "[plan][types]") {
+  auto to = everything();
+  to.composite_types[0].attributes = {{"e", "types.email", ""}, {"m", "types.mood", ""}};
+  CHECK_THROWS_WITH(planner::plan_changes(everything(), to),
+                    Catch::Contains("types.pair: attributes reordered or of a new type") &&
+                        Catch::Contains("column app.t.p uses it"));
+  to.composite_types[0].attributes = {{"m", "text", ""}, {"e", "types.email", ""}};
+  CHECK_THROWS(planner::plan_changes(everything(), to));
 }
