@@ -1,29 +1,10 @@
 #include "engine/diff.hpp"
 
-#include <map>
+#include "engine/diff_types.hpp"
+#include "engine/match_by_key.hpp"
 
 namespace schemactl::engine {
 namespace {
-
-// Walks two name-keyed collections and reports what is only in one, or in both.
-template <typename Key, typename Item, typename OnlyFrom, typename OnlyTo, typename Both>
-void match_by_key(const std::vector<Item>& from, const std::vector<Item>& to, Key key_of,
-                  OnlyFrom only_from, OnlyTo only_to, Both both) {
-  std::map<decltype(key_of(from.front())), const Item*> wanted;
-  for (const auto& item : to) wanted.emplace(key_of(item), &item);
-  for (const auto& item : from) {
-    auto it = wanted.find(key_of(item));
-    if (it == wanted.end()) {
-      only_from(item);
-    } else {
-      both(item, *it->second);
-      wanted.erase(it);
-    }
-  }
-  for (const auto& item : to) {
-    if (wanted.contains(key_of(item))) only_to(item);
-  }
-}
 
 void diff_table(const schema::Table& from, const schema::Table& to, std::vector<Change>& out) {
   const auto& name = to.name;
@@ -63,6 +44,7 @@ std::vector<Change> diff(const schema::Catalog& from, const schema::Catalog& to)
       [&](const std::string& s) { out.push_back(SchemaDropped{s}); },
       [&](const std::string& s) { out.push_back(SchemaAdded{s}); },
       [](const std::string&, const std::string&) {});
+  diff_types(from, to, out);
   match_by_key(
       from.sequences, to.sequences, [](const schema::Sequence& s) { return s.name; },
       [&](const schema::Sequence& s) { out.push_back(SequenceDropped{s}); },

@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/type_changes.hpp"
 #include "schema/catalog.hpp"
 
 namespace schemactl::engine {
@@ -32,7 +33,9 @@ struct SequenceChanged { schema::Sequence from, to; };
 using Change = std::variant<SchemaAdded, SchemaDropped, TableAdded, TableDropped, ColumnAdded,
                             ColumnDropped, ColumnChanged, ConstraintAdded, ConstraintDropped,
                             IndexAdded, IndexDropped, SequenceAdded, SequenceDropped,
-                            SequenceChanged>;
+                            SequenceChanged, ExtensionAdded, ExtensionDropped, ExtensionChanged,
+                            EnumAdded, EnumDropped, EnumChanged, DomainAdded, DomainDropped,
+                            DomainChanged, CompositeAdded, CompositeDropped, CompositeChanged>;
 
 // Changes that turn `from` into `to`, in a deterministic order (by object name).
 // A constraint or index whose definition changed is a drop plus an add; a table's

@@ -9,13 +9,15 @@
 #include <fmt/core.h>
 #include <pqxx/pqxx>
 
+#include "engine/introspect_sql.hpp"
+#include "engine/introspect_types.hpp"
 #include "schema/expression.hpp"
 #include "schema/names.hpp"
 
 namespace schemactl::engine {
 namespace {
 
-using Txn = pqxx::transaction_base;
+using namespace introspection;
 
 // A PostgreSQL array literal, so that a whole list travels as one parameter.
 std::string array_literal(const std::vector<std::string>& values) {
@@ -32,36 +34,10 @@ std::string array_literal(const std::vector<std::string>& values) {
   return literal + '}';
 }
 
-// The namespace aliased n is a user schema. PostgreSQL reserves the pg_ prefix for
-// its own (pg_catalog, pg_toast, pg_temp_N, pg_toast_temp_N); $1 lists the
-// excluded schemas.
-constexpr std::string_view user_schema =
-    "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' "
-    "AND n.nspname <> ALL ($1::name[])";
-
-// The object is not a member of an extension: the extension manages it, not schemactl.
-std::string not_extension_member(std::string_view catalog, std::string_view oid) {
-  return fmt::format(
-      "NOT EXISTS (SELECT FROM pg_depend x WHERE x.classid = '{}'::regclass "
-      "AND x.objid = {} AND x.deptype = 'e')",
-      catalog, oid);
-}
-
 // Plain tables only: partitions and partitioned tables are not modelled yet.
 std::string managed_table() {
   return fmt::format("c.relkind = 'r' AND NOT c.relispartition AND {} AND {}", user_schema,
                      not_extension_member("pg_class", "c.oid"));
-}
-
-std::string text(const pqxx::field& field) { return field.is_null() ? "" : field.as<std::string>(); }
-
-// The elements of a one-dimensional text array without NULLs.
-std::vector<std::string> text_array(const pqxx::field& field) {
-  std::vector<std::string> values;
-  auto parser = field.as_array();
-  for (auto item = parser.get_next(); item.first != pqxx::array_parser::done; item = parser.get_next())
-    if (item.first == pqxx::array_parser::string_value) values.push_back(std::move(item.second));
-  return values;
 }
 
 std::vector<std::string> read_schemas(Txn& txn, const std::string& excluded) {
@@ -296,16 +272,10 @@ std::string unmanaged_query() {
       "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
       "WHERE {} AND {} "
       "UNION ALL "
-      // A composite type made by CREATE TYPE has a pg_class row of relkind 'c'
-      // (the row type of a table has the table's relkind); its extension
-      // membership is recorded on that row.
-      "SELECT CASE t.typtype WHEN 'e' THEN 'enum type' WHEN 'd' THEN 'domain' "
-      "  WHEN 'c' THEN 'composite type' WHEN 'r' THEN 'range type' END, "
-      "  n.nspname, t.typname, NULL, NULL "
+      // Enums, domains and composite types are managed (introspect_types.cpp).
+      "SELECT 'range type', n.nspname, t.typname, NULL, NULL "
       "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
-      "LEFT JOIN pg_class c ON c.oid = t.typrelid "
-      "WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND c.relkind = 'c')) "
-      "  AND {} AND {} AND {} "
+      "WHERE t.typtype = 'r' AND {} AND {} "
       "UNION ALL "
       // tgparentid: a partitioned table's trigger is cloned onto each partition.
       "SELECT 'trigger', n.nspname, g.tgname, NULL, c.relname "
@@ -324,21 +294,15 @@ std::string unmanaged_query() {
       "JOIN pg_namespace n ON n.oid = c.relnamespace "
       "WHERE r.rulename <> '_RETURN' AND {} "
       "UNION ALL "
-      // plpgsql lives in pg_catalog, so the extensions every database has are left out.
-      "SELECT 'extension', NULL, e.extname, NULL, NULL "
-      "FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
-      "WHERE {} "
-      "UNION ALL "
       "SELECT 'collation', n.nspname, co.collname, NULL, NULL "
       "FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace "
       "WHERE {} AND {}",
       user_schema, not_extension_member("pg_class", "c.oid"),  //
       user_schema, not_extension_member("pg_proc", "p.oid"),   //
-      user_schema, not_extension_member("pg_type", "t.oid"), not_extension_member("pg_class", "t.typrelid"),
+      user_schema, not_extension_member("pg_type", "t.oid"),
       on_user_relation("pg_trigger", "g.oid"),     //
       on_user_relation("pg_policy", "pol.oid"),    //
       on_user_relation("pg_rewrite", "r.oid"),     //
-      user_schema,                                 //
       user_schema, not_extension_member("pg_collation", "co.oid"));
 }
 
@@ -378,6 +342,7 @@ schema::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opti
   read_indexes(txn, tables);
   catalog.tables = std::move(tables.list);
   catalog.sequences = read_sequences(txn, excluded);
+  introspection::read_types(txn, excluded, catalog);
   catalog.unmanaged = read_unmanaged(txn, excluded);
   txn.commit();
   return catalog;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "planner/preflight_checks.hpp"
+#include "planner/rules_types.hpp"
 #include "planner/type_change.hpp"
 #include "schema/ddl.hpp"
 #include "schema/names.hpp"
@@ -45,13 +46,7 @@ struct Rules {
 
   void add(Stage stage, std::string sql, TxMode tx, std::string object, std::string why,
            std::vector<Hazard> hazards = {}) {
-    PlannedStep planned;
-    planned.step.sql = std::move(sql);
-    planned.step.tx = tx;
-    planned.object = std::move(object);
-    planned.why = std::move(why);
-    planned.hazards = std::move(hazards);
-    out.push_back({stage, std::move(planned)});
+    add_step(out, stage, std::move(sql), tx, std::move(object), std::move(why), std::move(hazards));
   }
 
   static std::string column_object(const schema::QualifiedName& table, std::string_view column) {
@@ -61,6 +56,14 @@ struct Rules {
   static std::string alter_column(const schema::QualifiedName& table, std::string_view column) {
     return fmt::format("ALTER TABLE {} ALTER COLUMN {}", quote_name(table), quote_ident(column));
   }
+
+  // Extensions and user types: rules_types.cpp.
+  template <typename Object>
+  void operator()(const engine::Added<Object>& c) { TypeRules{from, to, out}(c); }
+  template <typename Object>
+  void operator()(const engine::Dropped<Object>& c) { TypeRules{from, to, out}(c); }
+  template <typename Object>
+  void operator()(const engine::Changed<Object>& c) { TypeRules{from, to, out}(c); }
 
   void operator()(const engine::SchemaAdded& c) {
     add(Stage::create_schema, "CREATE SCHEMA " + quote_ident(c.name), TxMode::shared,
@@ -187,14 +190,7 @@ struct Rules {
   }
 
   static std::string not_null_check_name(std::string_view table, std::string_view column) {
-    auto name = fmt::format("{}_{}_not_null", table, column);
-    // PostgreSQL truncates names to 63 bytes; cut on a UTF-8 character boundary.
-    if (name.size() > 63) {
-      std::size_t cut = 63;
-      while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
-      name.resize(cut);
-    }
-    return name;
+    return schema::truncate_identifier(fmt::format("{}_{}_not_null", table, column));
   }
 
   void operator()(const engine::ColumnDropped& c) {
@@ -219,7 +215,8 @@ struct Rules {
         return;
       }
     }
-    if (a.type != b.type || a.collation != b.collation) change_type(c.table, a, b);
+    bool retyped = a.type != b.type && !moved_with_extension(from, to, a.type, b.type);
+    if (retyped || a.collation != b.collation) change_type(c.table, a, b);
     if (a.identity != b.identity || a.identity_options != b.identity_options) change_identity(c.table, a, b);
     if (a.default_expr != b.default_expr && b.identity == 0 && b.generated.empty()) {
       if (b.default_expr.empty()) {
@@ -249,9 +246,18 @@ struct Rules {
     auto collate = b.collation.empty() ? std::string{} : " COLLATE " + b.collation;
     auto sql = fmt::format("{} TYPE {}{}", alter_column(table, b.name), b.type, collate);
     auto object = column_object(table, b.name);
-    if (a.collation == b.collation && changes_in_place(a.type, b.type)) {
+    if (a.type == b.type || changes_in_place(a.type, b.type)) {
+      // A new collation changes no stored value, but every index on the column is
+      // rebuilt while the table is locked.
+      if (a.collation != b.collation && is_indexed(table, b.name)) {
+        add(Stage::alter_column, std::move(sql), TxMode::own, object,
+            "a new collation rebuilds the column's indexes under an ACCESS EXCLUSIVE lock",
+            {Hazard::index_build, Hazard::blocks_reads});
+        return;
+      }
       add(Stage::alter_column, std::move(sql), TxMode::shared, object,
-          fmt::format("{} -> {} is binary-coercible: no rewrite", a.type, b.type));
+          a.type == b.type ? std::string("a new collation on an unindexed column: no rewrite")
+                           : fmt::format("{} -> {} is binary-coercible: no rewrite", a.type, b.type));
       out.back().planned.lint_ignore = "column-type-change binary-coercible, no rewrite";
       return;
     }
@@ -259,6 +265,20 @@ struct Rules {
         TxMode::own, object,
         fmt::format("{} -> {} rewrites the table and its indexes", a.type, b.type),
         {Hazard::table_rewrite});
+  }
+
+  // Whether an index of the current table, or one backing a constraint, uses the column.
+  bool is_indexed(const schema::QualifiedName& table, const std::string& column) const {
+    const auto* current = schema::find_table(from, table);
+    if (current == nullptr) return false;
+    auto uses = [&](const std::string& definition) {
+      auto keys = definition.find(" USING ");
+      return keys != std::string::npos && schema::find_name(definition, quote_ident(column), keys) != std::string::npos;
+    };
+    return std::any_of(current->indexes.begin(), current->indexes.end(),
+                       [&](const schema::Index& index) { return uses(index.definition); }) ||
+           std::any_of(current->constraints.begin(), current->constraints.end(),
+                       [&](const schema::Constraint& constraint) { return uses(constraint.index_definition); });
   }
 
   void change_identity(const schema::QualifiedName& table, const schema::Column& a,

@@ -4,6 +4,7 @@
 // the diff's deterministic order.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "planner/plan.hpp"
@@ -15,9 +16,19 @@ enum class Stage {
   create_schema,
   create_sequence,
   alter_sequence,
+  create_extension,  // before the types, columns and indexes that use what it provides
+  alter_extension,
+  create_enum,       // user types before the domains, composite types and columns using them
+  add_enum_value,    // each committed on its own before a later step uses the value
+  create_domain,
+  alter_domain,
+  create_composite,
+  alter_composite,
   drop_foreign_key,  // before the unique constraints they reference
   drop_constraint,
   drop_redefined_index,
+  replace_type,      // an enum losing or reordering values, a domain's new base type:
+                     // columns move to a new type, swapped in
   create_table,
   alter_column,
   own_sequence,
@@ -32,8 +43,12 @@ enum class Stage {
   // contract
   drop_default,
   drop_index,
-  drop_column,
+  drop_column,      // and attributes of composite types
   drop_table,
+  drop_composite,   // types after the columns that use them, and the other way round
+  drop_domain,
+  drop_enum,
+  drop_extension,
   drop_sequence,
   drop_schema,
 };
@@ -44,5 +59,9 @@ struct StagedStep {
 };
 
 using StagedSteps = std::vector<StagedStep>;
+
+// Appends a step of `stage` that runs `sql`.
+void add_step(StagedSteps& out, Stage stage, std::string sql, engine::TxMode tx, std::string object,
+              std::string why, std::vector<Hazard> hazards = {});
 
 }  // namespace schemactl::planner

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "schema/ddl.hpp"
+#include "schema/ddl_types.hpp"
 #include "schema/names.hpp"
 
 namespace schemactl::planner {
@@ -46,6 +47,12 @@ struct Summarize {
   std::string operator()(const engine::SequenceAdded& c) { return "+ sequence " + quote_name(c.sequence.name); }
   std::string operator()(const engine::SequenceDropped& c) { return "- sequence " + quote_name(c.sequence.name); }
   std::string operator()(const engine::SequenceChanged& c) { return "~ sequence " + quote_name(c.to.name); }
+  template <typename Object>
+  std::string operator()(const engine::Added<Object>& c) { return "+ " + schema::label(c.object); }
+  template <typename Object>
+  std::string operator()(const engine::Dropped<Object>& c) { return "- " + schema::label(c.object); }
+  template <typename Object>
+  std::string operator()(const engine::Changed<Object>& c) { return "~ " + schema::label(c.to); }
 };
 
 }  // namespace

@@ -15,13 +15,10 @@
 #include <string>
 #include <vector>
 
-namespace schemactl::schema {
+#include "schema/catalog_types.hpp"
+#include "schema/qualified_name.hpp"
 
-struct QualifiedName {
-  std::string schema;
-  std::string name;
-  auto operator<=>(const QualifiedName&) const = default;
-};
+namespace schemactl::schema {
 
 // Options of a sequence, or of an identity column's implicit sequence.
 struct SequenceOptions {
@@ -107,6 +104,10 @@ struct Catalog {
   std::vector<std::string> schemas;  // sorted; "public" included when present
   std::vector<Table> tables;         // sorted by name
   std::vector<Sequence> sequences;   // sorted by name; identity sequences are not here
+  std::vector<Extension> extensions;  // sorted by name
+  std::vector<EnumType> enums;        // sorted by name
+  std::vector<Domain> domains;        // sorted by name
+  std::vector<CompositeType> composite_types;  // sorted by name
   std::vector<UnmanagedObject> unmanaged;
   bool operator==(const Catalog&) const = default;
 };

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "schema/catalog_json_types.hpp"
+
 namespace schemactl::schema {
 namespace {
 
@@ -61,8 +63,9 @@ json sequence_json(const Sequence& s) {
 }  // namespace
 
 std::string render_catalog_json(const Catalog& catalog) {
-  json out = {{"schemas", catalog.schemas}, {"tables", json::array()}, {"sequences", json::array()},
-              {"unmanaged", json::array()}};
+  json out = {{"schemas", catalog.schemas}, {"tables", json::array()}, {"sequences", json::array()}};
+  add_types_json(out, catalog);
+  out["unmanaged"] = json::array();
   for (const auto& t : catalog.tables) out["tables"].push_back(table_json(t));
   for (const auto& s : catalog.sequences) out["sequences"].push_back(sequence_json(s));
   for (const auto& u : catalog.unmanaged) out["unmanaged"].push_back({{"kind", u.kind}, {"name", u.name}});

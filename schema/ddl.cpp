@@ -4,6 +4,7 @@
 
 #include <fmt/core.h>
 
+#include "schema/ddl_types.hpp"
 #include "schema/names.hpp"
 
 namespace schemactl::schema {
@@ -69,6 +70,7 @@ std::string render_sql(const Catalog& catalog) {
   // public exists in every new database; creating it again would fail.
   for (const auto& schema : catalog.schemas)
     if (schema != "public") statements.push_back(create_schema_sql(schema));
+  for (auto& statement : type_statements(catalog)) statements.push_back(std::move(statement));
   for (const auto& sequence : catalog.sequences) statements.push_back(create_sequence_sql(sequence));
   for (const auto& table : catalog.tables) statements.push_back(create_table_sql(table));
   for (const auto& table : catalog.tables)

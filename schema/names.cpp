@@ -49,4 +49,27 @@ std::string quote_literal(std::string_view value) {
   return quoted + '\'';
 }
 
+std::string truncate_identifier(std::string name) {
+  if (name.size() > 63) {
+    std::size_t cut = 63;
+    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+    name.resize(cut);
+  }
+  return name;
+}
+
+std::size_t find_name(std::string_view sql, std::string_view quoted_name, std::size_t from) {
+  auto continues_name = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+           c == '"' || c == '.' || static_cast<unsigned char>(c) >= 0x80;
+  };
+  for (auto at = sql.find(quoted_name, from); at != std::string_view::npos; at = sql.find(quoted_name, at + 1)) {
+    std::size_t end = at + quoted_name.size();
+    bool starts = at == 0 || !continues_name(sql[at - 1]);
+    bool ends = end == sql.size() || !continues_name(sql[end]);
+    if (starts && ends) return at;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace schemactl::schema

@@ -18,6 +18,15 @@ std::string quote_name(const QualifiedName& name);
 // A standard-conforming string literal: 'it''s'.
 std::string quote_literal(std::string_view value);
 
+// A generated name cut to PostgreSQL's 63 bytes, on a UTF-8 character boundary,
+// as the server would otherwise truncate it (possibly mid-character).
+std::string truncate_identifier(std::string name);
+
+// Where `sql` mentions `quoted_name` (as quote_ident/quote_name write it) as a whole
+// name, not as part of a longer one, at or after `from`; npos when it does not.
+// Textual: a mention inside a string literal counts too.
+std::size_t find_name(std::string_view sql, std::string_view quoted_name, std::size_t from = 0);
+
 // The human label of an object in messages: schema.name, quoted as needed.
 inline std::string display_name(const QualifiedName& name) { return quote_name(name); }
 

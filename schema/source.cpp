@@ -655,12 +655,20 @@ std::vector<Statement> order_by_dependency(std::vector<Statement> statements) {
   for (std::size_t i = 0; i < statements.size(); ++i)
     for (const std::string& name : statements[i].creates) creators[name].push_back(i);
 
+  // What an extension creates (types, functions, operator classes) is not known
+  // offline, so extensions come before everything but the schemas they go in.
+  std::vector<std::size_t> extensions;
+  for (std::size_t i = 0; i < statements.size(); ++i)
+    if (statements[i].kind == "CreateExtensionStmt") extensions.push_back(i);
+
   std::vector<std::vector<std::size_t>> prerequisites(statements.size()), users(statements.size());
   for (std::size_t i = 0; i < statements.size(); ++i) {
     for (const std::string& name : statements[i].references)
       if (auto found = creators.find(name); found != creators.end())
         for (std::size_t creator : found->second)
           if (creator != i) prerequisites[i].push_back(creator);
+    if (statements[i].kind != "CreateExtensionStmt" && statements[i].kind != "CreateSchemaStmt")
+      prerequisites[i].insert(prerequisites[i].end(), extensions.begin(), extensions.end());
     std::sort(prerequisites[i].begin(), prerequisites[i].end());
     prerequisites[i].erase(std::unique(prerequisites[i].begin(), prerequisites[i].end()), prerequisites[i].end());
     for (std::size_t creator : prerequisites[i]) users[creator].push_back(i);

@@ -78,7 +78,8 @@ std::vector<Comment> comments_in(const std::string& file, std::string_view text)
 // The file's bytes; throws SchemaError naming the file when it cannot be read.
 std::string read_file(const std::filesystem::path& file);
 
-// Creators before users; otherwise the given order (files sorted, then position).
+// Creators before users, and CREATE EXTENSION before every statement but CREATE
+// SCHEMA; otherwise the given order (files sorted, then position).
 // A cycle is a SchemaError naming the statements in it.
 std::vector<Statement> order_by_dependency(std::vector<Statement> statements);
 

@@ -17,8 +17,8 @@ using schema::ConstraintKind;
 
 namespace {
 
-// Extensions the fixture uses; they are unmanaged, so a copy of the schema needs
-// them first.
+// Extensions the fixture uses, created before the schemas: schemactl renders them
+// like any managed object.
 constexpr const char* extensions = R"sql(
 CREATE EXTENSION pg_trgm;
 CREATE EXTENSION citext;
@@ -66,6 +66,17 @@ CREATE UNIQUE INDEX "Partial Idx" ON "order"."user" (parent) WHERE parent IS NOT
 CREATE INDEX inc_idx ON "Sales"."Order Items" (qty) INCLUDE ("user");
 CREATE INDEX trgm_idx ON "order"."user" USING gin (email gin_trgm_ops);
 CREATE TABLE public.excl (r int4range, EXCLUDE USING gist (r WITH &&));
+CREATE EXTENSION hstore WITH SCHEMA "order" VERSION '1.4';
+CREATE TYPE "Sales"."Mood" AS ENUM ('happy', 'it''s ok', 'Sad');
+ALTER TYPE "Sales"."Mood" ADD VALUE 'meh' BEFORE 'Sad';
+CREATE DOMAIN public."posInt" AS int DEFAULT 1 NOT NULL
+  CONSTRAINT "is positive" CHECK (VALUE > 0) CONSTRAINT below CHECK (VALUE < 1000);
+ALTER DOMAIN public."posInt" ADD CONSTRAINT later CHECK (VALUE <> 7) NOT VALID;
+CREATE DOMAIN "Sales".code AS varchar(10) COLLATE "C";
+CREATE TYPE "order".pair AS (a int, "B" text COLLATE "C", m "Sales"."Mood"[], h "order".hstore);
+CREATE TYPE public.empty AS ();
+CREATE TYPE public.gone AS (x int, y int);
+ALTER TYPE public.gone DROP ATTRIBUTE x;
 )sql";
 
 // Objects schemactl only lists.
@@ -76,9 +87,6 @@ CREATE VIEW public.v AS SELECT 1 AS one;
 CREATE MATERIALIZED VIEW public.mv AS SELECT 1 AS one;
 CREATE FUNCTION public.f(a int, b text) RETURNS int LANGUAGE sql AS 'SELECT 1';
 CREATE PROCEDURE "order"."Proc"() LANGUAGE sql AS 'SELECT 1';
-CREATE TYPE public.mood AS ENUM ('happy');
-CREATE DOMAIN public.posint AS int CHECK (VALUE > 0);
-CREATE TYPE public.pair AS (a int, b int);
 CREATE TABLE public.parted (id serial, at date) PARTITION BY RANGE (at);
 CREATE TABLE public.parted_2024 PARTITION OF public.parted FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
 CREATE FUNCTION public.trg() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
@@ -86,6 +94,7 @@ CREATE TRIGGER "My Trigger" BEFORE INSERT ON "order"."user" FOR EACH ROW EXECUTE
 CREATE POLICY p1 ON "order"."user" USING (true);
 CREATE RULE r1 AS ON INSERT TO "order"."user" DO ALSO NOTIFY "user";
 CREATE EXTENSION pgcrypto;
+CREATE COLLATION public.bytes (provider = libc, locale = 'C');
 )sql";
 
 void run(const std::string& conninfo, const std::string& sql) {
@@ -277,18 +286,69 @@ TEST_CASE("introspect reads sequences but not identity ones", "[introspect]") {
   CHECK(catalog.sequences == expected);
 }
 
+TEST_CASE("introspect reads extensions, enums, domains and composite types", "[introspect]") {
+  engine::TemporaryDatabase db(testing::test_server(), "introspect");
+  run(db.conninfo(), std::string(extensions) + managed);
+  auto catalog = read(db.conninfo());
+
+  // plpgsql (in pg_catalog) is every database's: not listed. Versions as installed.
+  REQUIRE(catalog.extensions.size() == 3);
+  CHECK(catalog.extensions[0].name == "citext");
+  CHECK(catalog.extensions[0].schema == "public");
+  CHECK(catalog.extensions[1] == schema::Extension{"hstore", "order", "1.4"});
+  CHECK(catalog.extensions[2].name == "pg_trgm");
+  CHECK_FALSE(catalog.extensions[2].version.empty());
+
+  // Values in sort order, an added one included; the extensions' own types are not here.
+  CHECK(catalog.enums ==
+        std::vector<schema::EnumType>{{{"Sales", "Mood"}, {"happy", "it's ok", "meh", "Sad"}}});
+
+  std::vector<schema::Domain> domains = {
+      {.name = {"Sales", "code"}, .base_type = "character varying(10)", .collation = "pg_catalog.\"C\""},
+      {.name = {"public", "posInt"},
+       .base_type = "integer",
+       .default_expr = "1",
+       .not_null = true,
+       .constraints = {{"below", "CHECK ((VALUE < 1000))", true},
+                       {"is positive", "CHECK ((VALUE > 0))", true},
+                       {"later", "CHECK ((VALUE <> 7)) NOT VALID", false}}},
+  };
+  CHECK(catalog.domains == domains);
+
+  // Attributes by position, dropped ones left out; types qualified, arrays included.
+  std::vector<schema::CompositeType> composites = {
+      {{"order", "pair"},
+       {{"a", "integer", ""},
+        {"B", "text", "pg_catalog.\"C\""},
+        {"m", "\"Sales\".\"Mood\"[]", ""},
+        {"h", "\"order\".hstore", ""}}},
+      {{"public", "empty"}, {}},
+      {{"public", "gone"}, {{"y", "integer", ""}}},
+  };
+  CHECK(catalog.composite_types == composites);
+
+  // The rendered script creates them in an order that works, each once.
+  auto sql = schema::render_sql(catalog);
+  CHECK(sql.find("CREATE EXTENSION IF NOT EXISTS hstore WITH SCHEMA \"order\" VERSION '1.4';") != std::string::npos);
+  CHECK(sql.find("CREATE TYPE \"Sales\".\"Mood\" AS ENUM ('happy', 'it''s ok', 'meh', 'Sad');") != std::string::npos);
+  CHECK(sql.find("ALTER DOMAIN public.\"posInt\" ADD CONSTRAINT later CHECK ((VALUE <> 7)) NOT VALID;") !=
+        std::string::npos);
+  CHECK(sql.find("CREATE TYPE \"Sales\".\"Mood\"") < sql.find("CREATE TYPE \"order\".pair"));
+
+  std::string before = schema::fingerprint(catalog);
+  run(db.conninfo(), "ALTER TYPE \"Sales\".\"Mood\" ADD VALUE 'ecstatic'");
+  CHECK(schema::fingerprint(read(db.conninfo())) != before);
+}
+
 TEST_CASE("introspect lists unmanaged objects and leaves out what extensions own", "[introspect]") {
   engine::TemporaryDatabase db(testing::test_server(), "introspect");
   run(db.conninfo(), unmanaged);
   auto catalog = read(db.conninfo());
 
-  // pgcrypto's functions are not listed, only the extension; the partitioned
-  // table's serial sequence goes with the table.
+  // pgcrypto (managed) and its functions are not listed; the partitioned table's
+  // serial sequence goes with the table.
   std::vector<schema::UnmanagedObject> expected = {
-      {"composite type", "public.pair"},
-      {"domain", "public.posint"},
-      {"enum type", "public.mood"},
-      {"extension", "pgcrypto"},
+      {"collation", "public.bytes"},
       {"function", "public.f(a integer, b text)"},
       {"function", "public.trg()"},
       {"materialized view", "public.mv"},
@@ -316,7 +376,7 @@ TEST_CASE("render_sql of an introspected database rebuilds the same catalog", "[
   auto catalog = read(original.conninfo());
 
   engine::TemporaryDatabase copy(testing::test_server(), "introspect");
-  run(copy.conninfo(), std::string(extensions) + schema::render_sql(catalog));
+  run(copy.conninfo(), schema::render_sql(catalog));
   auto copied = read(copy.conninfo());
 
   CHECK(copied == catalog);

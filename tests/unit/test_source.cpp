@@ -342,6 +342,32 @@ TEST_CASE("a column's enum type is created before the table even when declared l
         Names{"CREATE TYPE mood AS ENUM ('ok', 'meh')", "CREATE TABLE people (feeling mood)"});
 }
 
+TEST_CASE("extensions come before everything but schemas, whichever file declares them", "[source]") {
+  // What an extension provides is unknown offline: citext here, an operator class there.
+  CHECK(order_of(statements_of({{"a.sql",
+                                 "CREATE INDEX t_trgm ON t USING gin (name ext.gin_trgm_ops);\n"
+                                 "CREATE TABLE t (name citext);\n"},
+                                {"b.sql", "CREATE DOMAIN code AS citext;"},
+                                {"c.sql",
+                                 "CREATE EXTENSION citext;\n"
+                                 "CREATE EXTENSION pg_trgm WITH SCHEMA ext;\n"
+                                 "CREATE SCHEMA ext;\n"}})) ==
+        Names{"CREATE EXTENSION citext", "CREATE SCHEMA ext", "CREATE EXTENSION pg_trgm WITH SCHEMA ext",
+              "CREATE TABLE t (name citext)", "CREATE INDEX t_trgm ON t USING gin (name ext.gin_trgm_ops)",
+              "CREATE DOMAIN code AS citext"});
+}
+
+TEST_CASE("types come before the types and tables that use them, in any order across files", "[source]") {
+  CHECK(order_of(statements_of({{"a.sql", "CREATE TABLE app.t (p types.pair, d types.\"Code\");"},
+                                {"b.sql", "CREATE TYPE types.pair AS (m types.mood, c types.\"Code\");"},
+                                {"c.sql", "CREATE DOMAIN types.\"Code\" AS text CHECK (VALUE <> '');"},
+                                {"d.sql", "CREATE TYPE types.mood AS ENUM ('ok');"},
+                                {"e.sql", "CREATE SCHEMA app; CREATE SCHEMA types;"}})) ==
+        Names{"CREATE SCHEMA app", "CREATE SCHEMA types", "CREATE DOMAIN types.\"Code\" AS text CHECK (VALUE <> '')",
+              "CREATE TYPE types.mood AS ENUM ('ok')", "CREATE TYPE types.pair AS (m types.mood, c types.\"Code\")",
+              "CREATE TABLE app.t (p types.pair, d types.\"Code\")"});
+}
+
 TEST_CASE("a schema comes before the objects in it, even from a later file", "[source]") {
   CHECK(order_of(statements_of(
             {{"a.sql", "CREATE TABLE app.t (id int); CREATE TABLE other (id int)"}, {"z.sql", "CREATE SCHEMA app"}})) ==

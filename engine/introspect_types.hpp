@@ -1,0 +1,16 @@
+// Internal to introspection: reading extensions, enums, domains and composite
+// types, one query per kind, within introspect()'s snapshot.
+#pragma once
+
+#include <string>
+
+#include "engine/introspect_sql.hpp"
+#include "schema/catalog.hpp"
+
+namespace schemactl::engine::introspection {
+
+// Fills the catalog's extensions, enums, domains and composite_types, each sorted
+// by name. `excluded` is the array literal of excluded schemas ($1 of user_schema).
+void read_types(Txn& txn, const std::string& excluded, schema::Catalog& catalog);
+
+}  // namespace schemactl::engine::introspection
