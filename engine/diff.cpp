@@ -1,29 +1,10 @@
 #include "engine/diff.hpp"
 
-#include <map>
+#include "engine/diff_routines.hpp"
+#include "engine/match_by_key.hpp"
 
 namespace schemactl::engine {
 namespace {
-
-// Walks two name-keyed collections and reports what is only in one, or in both.
-template <typename Key, typename Item, typename OnlyFrom, typename OnlyTo, typename Both>
-void match_by_key(const std::vector<Item>& from, const std::vector<Item>& to, Key key_of,
-                  OnlyFrom only_from, OnlyTo only_to, Both both) {
-  std::map<decltype(key_of(from.front())), const Item*> wanted;
-  for (const auto& item : to) wanted.emplace(key_of(item), &item);
-  for (const auto& item : from) {
-    auto it = wanted.find(key_of(item));
-    if (it == wanted.end()) {
-      only_from(item);
-    } else {
-      both(item, *it->second);
-      wanted.erase(it);
-    }
-  }
-  for (const auto& item : to) {
-    if (wanted.contains(key_of(item))) only_to(item);
-  }
-}
 
 void diff_table(const schema::Table& from, const schema::Table& to, std::vector<Change>& out) {
   const auto& name = to.name;
@@ -43,15 +24,7 @@ void diff_table(const schema::Table& from, const schema::Table& to, std::vector<
         out.push_back(ConstraintDropped{name, a});
         out.push_back(ConstraintAdded{name, b});
       });
-  match_by_key(
-      from.indexes, to.indexes, [](const schema::Index& i) { return i.name; },
-      [&](const schema::Index& i) { out.push_back(IndexDropped{name, i}); },
-      [&](const schema::Index& i) { out.push_back(IndexAdded{name, i}); },
-      [&](const schema::Index& a, const schema::Index& b) {
-        if (a == b) return;
-        out.push_back(IndexDropped{name, a, true});
-        out.push_back(IndexAdded{name, b});
-      });
+  diff_indexes(name, from.indexes, to.indexes, out);
 }
 
 }  // namespace
@@ -75,6 +48,7 @@ std::vector<Change> diff(const schema::Catalog& from, const schema::Catalog& to)
       [&](const schema::Table& t) { out.push_back(TableDropped{t}); },
       [&](const schema::Table& t) { out.push_back(TableAdded{t}); },
       [&](const schema::Table& a, const schema::Table& b) { diff_table(a, b, out); });
+  diff_routines(from, to, out);
   return out;
 }
 

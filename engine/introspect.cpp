@@ -9,6 +9,8 @@
 #include <fmt/core.h>
 #include <pqxx/pqxx>
 
+#include "engine/introspect_routines.hpp"
+#include "engine/introspect_sql.hpp"
 #include "schema/expression.hpp"
 #include "schema/names.hpp"
 
@@ -16,6 +18,10 @@ namespace schemactl::engine {
 namespace {
 
 using Txn = pqxx::transaction_base;
+using introspect_sql::not_extension_member;
+using introspect_sql::text;
+using introspect_sql::text_array;
+using introspect_sql::user_schema;
 
 // A PostgreSQL array literal, so that a whole list travels as one parameter.
 std::string array_literal(const std::vector<std::string>& values) {
@@ -32,36 +38,10 @@ std::string array_literal(const std::vector<std::string>& values) {
   return literal + '}';
 }
 
-// The namespace aliased n is a user schema. PostgreSQL reserves the pg_ prefix for
-// its own (pg_catalog, pg_toast, pg_temp_N, pg_toast_temp_N); $1 lists the
-// excluded schemas.
-constexpr std::string_view user_schema =
-    "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' "
-    "AND n.nspname <> ALL ($1::name[])";
-
-// The object is not a member of an extension: the extension manages it, not schemactl.
-std::string not_extension_member(std::string_view catalog, std::string_view oid) {
-  return fmt::format(
-      "NOT EXISTS (SELECT FROM pg_depend x WHERE x.classid = '{}'::regclass "
-      "AND x.objid = {} AND x.deptype = 'e')",
-      catalog, oid);
-}
-
 // Plain tables only: partitions and partitioned tables are not modelled yet.
 std::string managed_table() {
   return fmt::format("c.relkind = 'r' AND NOT c.relispartition AND {} AND {}", user_schema,
                      not_extension_member("pg_class", "c.oid"));
-}
-
-std::string text(const pqxx::field& field) { return field.is_null() ? "" : field.as<std::string>(); }
-
-// The elements of a one-dimensional text array without NULLs.
-std::vector<std::string> text_array(const pqxx::field& field) {
-  std::vector<std::string> values;
-  auto parser = field.as_array();
-  for (auto item = parser.get_next(); item.first != pqxx::array_parser::done; item = parser.get_next())
-    if (item.first == pqxx::array_parser::string_value) values.push_back(std::move(item.second));
-  return values;
 }
 
 std::vector<std::string> read_schemas(Txn& txn, const std::string& excluded) {
@@ -206,28 +186,8 @@ void read_constraints(Txn& txn, Tables& tables) {
 }
 
 void read_indexes(Txn& txn, Tables& tables) {
-  // Indexes backing a constraint belong to it. (A foreign key's conindid names the
-  // referenced table's index, hence the conrelid match.)
-  auto rows = txn.exec_params(
-      "SELECT i.indrelid, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, i.indisvalid, "
-      "  ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k ORDER BY k), "
-      "  pg_get_expr(i.indpred, i.indrelid) "
-      "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
-      "WHERE i.indrelid = ANY ($1::oid[]) AND NOT EXISTS ("
-      "  SELECT FROM pg_constraint con WHERE con.conrelid = i.indrelid "
-      "  AND con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x')) "
-      "ORDER BY i.indrelid, ic.relname COLLATE \"C\"",
-      tables.oids);
-  for (const auto& row : rows) {
-    tables[row[0]].indexes.push_back({
-        .name = row[1].as<std::string>(),
-        .definition = row[2].as<std::string>(),
-        .unique = row[3].as<bool>(),
-        .valid = row[4].as<bool>(),
-        .key_expressions = text_array(row[5]),
-        .predicate = text(row[6]),
-    });
-  }
+  for (auto& [table, index] : introspect_sql::read_indexes(txn, tables.oids))
+    tables.list[tables.position.at(table)].indexes.push_back(std::move(index));
 }
 
 std::vector<schema::Sequence> read_sequences(Txn& txn, const std::string& excluded) {
@@ -283,18 +243,16 @@ std::string unmanaged_query() {
   };
   return fmt::format(
       "SELECT CASE WHEN c.relispartition THEN 'partition' ELSE CASE c.relkind "
-      "  WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view' "
-      "  WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' END END, "
+      "  WHEN 'p' THEN 'partitioned table' WHEN 'f' THEN 'foreign table' END END, "
       "  n.nspname, c.relname, NULL::text, NULL::name "
       "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND (c.relkind <> 'r' OR c.relispartition) "
+      "WHERE c.relkind IN ('r', 'p', 'f') AND (c.relkind <> 'r' OR c.relispartition) "
       "  AND {} AND {} "
       "UNION ALL "
-      "SELECT CASE p.prokind WHEN 'f' THEN 'function' WHEN 'p' THEN 'procedure' "
-      "  WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' END, "
+      "SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' END, "
       "  n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), NULL "
       "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-      "WHERE {} AND {} "
+      "WHERE p.prokind IN ('a', 'w') AND {} AND {} "
       "UNION ALL "
       // A composite type made by CREATE TYPE has a pg_class row of relkind 'c'
       // (the row type of a table has the table's relkind); its extension
@@ -307,11 +265,13 @@ std::string unmanaged_query() {
       "WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND c.relkind = 'c')) "
       "  AND {} AND {} AND {} "
       "UNION ALL "
-      // tgparentid: a partitioned table's trigger is cloned onto each partition.
+      // Triggers of tables and views are managed. tgparentid: a partitioned
+      // table's trigger is cloned onto each partition.
       "SELECT 'trigger', n.nspname, g.tgname, NULL, c.relname "
       "FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid "
       "JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE NOT g.tgisinternal AND g.tgparentid = 0 AND {} "
+      "WHERE NOT g.tgisinternal AND g.tgparentid = 0 "
+      "  AND (c.relkind NOT IN ('r', 'v') OR c.relispartition) AND {} "
       "UNION ALL "
       "SELECT 'policy', n.nspname, pol.polname, NULL, c.relname "
       "FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid "
@@ -378,6 +338,10 @@ schema::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opti
   read_indexes(txn, tables);
   catalog.tables = std::move(tables.list);
   catalog.sequences = read_sequences(txn, excluded);
+  catalog.functions = read_functions(txn, excluded);
+  catalog.views = read_views(txn, excluded);
+  catalog.triggers = read_triggers(txn, excluded);
+  catalog.dependencies = read_dependencies(txn, excluded);
   catalog.unmanaged = read_unmanaged(txn, excluded);
   txn.commit();
   return catalog;

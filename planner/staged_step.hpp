@@ -1,9 +1,11 @@
 // Internal to the planner: a step tagged with the stage that orders it. Stages
 // encode the online rules' ordering (create before use, NOT NULL before a primary
 // key USING INDEX, index drops before column drops); within a stage, steps keep
-// the diff's deterministic order.
+// the diff's deterministic order. Dependencies between objects (pg_depend) may
+// move a step ahead of its stage: see dependency_graph.hpp.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "planner/plan.hpp"
@@ -15,6 +17,8 @@ enum class Stage {
   create_schema,
   create_sequence,
   alter_sequence,
+  drop_redefined,  // views, triggers, functions dropped to be created again further on
+  create_function,
   drop_foreign_key,  // before the unique constraints they reference
   drop_constraint,
   drop_redefined_index,
@@ -29,11 +33,16 @@ enum class Stage {
   add_key_constraint,
   add_constraint,
   validate_constraint,
+  create_view,
+  create_trigger,
   // contract
+  drop_trigger,
+  drop_view,
   drop_default,
   drop_index,
   drop_column,
   drop_table,
+  drop_function,
   drop_sequence,
   drop_schema,
 };
@@ -44,5 +53,16 @@ struct StagedStep {
 };
 
 using StagedSteps = std::vector<StagedStep>;
+
+inline StagedStep make_step(Stage stage, std::string sql, engine::TxMode tx, std::string object, std::string why,
+                            std::vector<Hazard> hazards = {}) {
+  PlannedStep planned;
+  planned.step.sql = std::move(sql);
+  planned.step.tx = tx;
+  planned.object = std::move(object);
+  planned.why = std::move(why);
+  planned.hazards = std::move(hazards);
+  return {stage, std::move(planned)};
+}
 
 }  // namespace schemactl::planner

@@ -46,8 +46,9 @@ std::string create_sequence_sql(const Sequence& sequence);
 // ALTER SEQUENCE s OWNED BY t.c, or OWNED BY NONE when it has no owner.
 std::string sequence_owned_by_sql(const Sequence& sequence);
 
-// A runnable, deterministic script: schemas (but public), sequences, tables, the
-// constraints added after the tables, indexes, sequence ownership; each statement
+// A runnable, deterministic script: schemas (but public), sequences, functions,
+// tables, the constraints added after the tables, indexes, sequence ownership,
+// views (in dependency order) with their indexes, triggers; each statement
 // ends with ";\n" and statements are separated by a blank line. Unmanaged objects
 // close it as comment lines ("-- unmanaged view public.v"), so that they count in
 // the fingerprint.
