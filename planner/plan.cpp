@@ -11,7 +11,7 @@
 namespace schemactl::planner {
 namespace {
 
-Phase phase_of(Stage stage) { return stage >= Stage::drop_default ? Phase::contract : Phase::expand; }
+Phase phase_of(Stage stage) { return stage >= first_contract_stage ? Phase::contract : Phase::expand; }
 
 // Quick metadata statements get the statement timeout; statements that scan or
 // build (own transaction, or none) run as long as they need, and a backfill's

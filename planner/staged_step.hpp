@@ -47,6 +47,9 @@ enum class Stage {
   drop_schema,
 };
 
+// Stages from here on are the contract phase.
+constexpr Stage first_contract_stage = Stage::drop_trigger;
+
 struct StagedStep {
   Stage stage;
   PlannedStep planned;
