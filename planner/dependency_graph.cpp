@@ -15,7 +15,9 @@ namespace {
 
 using schema::column_key;
 using schema::constraint_key;
+using schema::function_key;
 using schema::relation_key;
+using schema::trigger_key;
 
 // The keys of a table: itself, its columns and the constraints CREATE TABLE
 // declares. Foreign keys are left to their stage, after every new table exists:
@@ -60,9 +62,6 @@ struct KeysOf {
   ObjectKeys operator()(const Other&) const {
     return {};
   }
-
-  static std::string function_key(const schema::Function& f) { return schema::function_key(f); }
-  static std::string trigger_key(const schema::Trigger& t) { return schema::trigger_key(t); }
 };
 
 // dependent -> what it depends on, or the reverse.
@@ -80,10 +79,12 @@ Edges dependents_of_referenced(const std::vector<schema::Dependency>& dependenci
   return edges;
 }
 
-const std::vector<std::string>& at(const Edges& edges, const std::string& key) {
-  static const std::vector<std::string> none;
-  auto found = edges.find(key);
-  return found == edges.end() ? none : found->second;
+// The list filed under `key`, or an empty one.
+template <typename Value>
+const std::vector<Value>& at(const std::map<std::string, std::vector<Value>>& index, const std::string& key) {
+  static const std::vector<Value> none;
+  auto found = index.find(key);
+  return found == index.end() ? none : found->second;
 }
 
 // Views and triggers by key, on one side.
@@ -93,14 +94,14 @@ struct Rebuildable {
 
   explicit Rebuildable(const schema::Catalog& catalog) {
     for (const auto& view : catalog.views) views.emplace(relation_key(view.name), &view);
-    for (const auto& trigger : catalog.triggers) triggers.emplace(schema::trigger_key(trigger), &trigger);
+    for (const auto& trigger : catalog.triggers) triggers.emplace(trigger_key(trigger), &trigger);
   }
 };
 
 // Whether the change is the in-place replacement, or an index, of the view or trigger `key`.
 bool superseded_by_rebuild(const engine::Change& change, const std::string& key) {
   if (const auto* c = std::get_if<engine::ViewReplaced>(&change)) return relation_key(c->to.name) == key;
-  if (const auto* c = std::get_if<engine::TriggerReplaced>(&change)) return schema::trigger_key(c->to) == key;
+  if (const auto* c = std::get_if<engine::TriggerReplaced>(&change)) return trigger_key(c->to) == key;
   if (const auto* c = std::get_if<engine::IndexAdded>(&change)) return relation_key(c->table) == key;
   if (const auto* c = std::get_if<engine::IndexDropped>(&change)) return relation_key(c->table) == key;
   return false;
@@ -110,7 +111,7 @@ bool superseded_by_rebuild(const engine::Change& change, const std::string& key)
 
 bool calls_new_function(const std::string& key, const schema::Catalog& from, const schema::Catalog& to) {
   std::set<std::string> existing;
-  for (const auto& function : from.functions) existing.insert(schema::function_key(function));
+  for (const auto& function : from.functions) existing.insert(function_key(function));
   return std::any_of(to.dependencies.begin(), to.dependencies.end(), [&](const schema::Dependency& d) {
     return d.dependent == key && d.referenced.starts_with("func ") && !existing.contains(d.referenced);
   });
@@ -175,20 +176,15 @@ std::vector<std::size_t> order_steps(const std::vector<StepNode>& steps, const s
     for (std::size_t first : firsts)
       if (first != change) before[change].push_back(first);
   };
-  auto find = [](const std::map<std::string, std::vector<std::size_t>>& index, const std::string& key) {
-    static const std::vector<std::size_t> none;
-    auto found = index.find(key);
-    return found == index.end() ? none : found->second;
-  };
   for (std::size_t change = 0; change < keys.size(); ++change) {
     for (const auto& key : keys[change].creates) {
-      after_all(change, find(droppers, key));  // a redefined object: the old one goes first
-      for (const auto& referenced : at(needs, key)) after_all(change, find(creators, referenced));
+      after_all(change, at(droppers, key));  // a redefined object: the old one goes first
+      for (const auto& referenced : at(needs, key)) after_all(change, at(creators, referenced));
     }
-    for (const auto& key : keys[change].uses) after_all(change, find(creators, key));
+    for (const auto& key : keys[change].uses) after_all(change, at(creators, key));
     for (const auto& key : keys[change].drops)
       for (const auto& referenced : at(needed, key))
-        for (std::size_t later : find(droppers, referenced))
+        for (std::size_t later : at(droppers, referenced))
           if (later != change) before[later].push_back(change);
   }
 

@@ -138,7 +138,7 @@ struct Dependency {
 // An object found in the database that schemactl does not manage yet. It is
 // listed, never silently ignored.
 struct UnmanagedObject {
-  std::string kind;  // "view", "function", ...
+  std::string kind;  // "partitioned table", "domain", ...
   std::string name;  // qualified, quoted as in SQL
   bool operator==(const UnmanagedObject&) const = default;
 };
