@@ -1,5 +1,6 @@
 #include "engine/diff.hpp"
 
+#include "engine/diff_routines.hpp"
 #include "engine/diff_types.hpp"
 #include "engine/match_by_key.hpp"
 
@@ -24,15 +25,7 @@ void diff_table(const schema::Table& from, const schema::Table& to, std::vector<
         out.push_back(ConstraintDropped{name, a});
         out.push_back(ConstraintAdded{name, b});
       });
-  match_by_key(
-      from.indexes, to.indexes, [](const schema::Index& i) { return i.name; },
-      [&](const schema::Index& i) { out.push_back(IndexDropped{name, i}); },
-      [&](const schema::Index& i) { out.push_back(IndexAdded{name, i}); },
-      [&](const schema::Index& a, const schema::Index& b) {
-        if (a == b) return;
-        out.push_back(IndexDropped{name, a, true});
-        out.push_back(IndexAdded{name, b});
-      });
+  diff_indexes(name, from.indexes, to.indexes, out);
 }
 
 }  // namespace
@@ -57,6 +50,7 @@ std::vector<Change> diff(const schema::Catalog& from, const schema::Catalog& to)
       [&](const schema::Table& t) { out.push_back(TableDropped{t}); },
       [&](const schema::Table& t) { out.push_back(TableAdded{t}); },
       [&](const schema::Table& a, const schema::Table& b) { diff_table(a, b, out); });
+  diff_routines(from, to, out);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/changes_routines.hpp"
 #include "engine/type_changes.hpp"
 #include "schema/catalog.hpp"
 
@@ -35,11 +36,14 @@ using Change = std::variant<SchemaAdded, SchemaDropped, TableAdded, TableDropped
                             IndexAdded, IndexDropped, SequenceAdded, SequenceDropped,
                             SequenceChanged, ExtensionAdded, ExtensionDropped, ExtensionChanged,
                             EnumAdded, EnumDropped, EnumChanged, DomainAdded, DomainDropped,
-                            DomainChanged, CompositeAdded, CompositeDropped, CompositeChanged>;
+                            DomainChanged, CompositeAdded, CompositeDropped, CompositeChanged, FunctionAdded,
+                            FunctionDropped, FunctionReplaced, ViewAdded, ViewDropped, ViewReplaced,
+                            TriggerAdded, TriggerDropped, TriggerReplaced>;
 
 // Changes that turn `from` into `to`, in a deterministic order (by object name).
 // A constraint or index whose definition changed is a drop plus an add; a table's
-// own constraints and indexes travel with TableAdded/TableDropped.
+// own constraints and indexes travel with TableAdded/TableDropped. Functions,
+// views and triggers: see changes_routines.hpp.
 std::vector<Change> diff(const schema::Catalog& from, const schema::Catalog& to);
 
 }  // namespace schemactl::engine

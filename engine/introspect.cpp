@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 #include <pqxx/pqxx>
 
+#include "engine/introspect_routines.hpp"
 #include "engine/introspect_sql.hpp"
 #include "engine/introspect_types.hpp"
 #include "schema/expression.hpp"
@@ -17,7 +18,11 @@
 namespace schemactl::engine {
 namespace {
 
-using namespace introspection;
+using Txn = pqxx::transaction_base;
+using introspect_sql::not_extension_member;
+using introspect_sql::text;
+using introspect_sql::text_array;
+using introspect_sql::user_schema;
 
 // A PostgreSQL array literal, so that a whole list travels as one parameter.
 std::string array_literal(const std::vector<std::string>& values) {
@@ -182,28 +187,8 @@ void read_constraints(Txn& txn, Tables& tables) {
 }
 
 void read_indexes(Txn& txn, Tables& tables) {
-  // Indexes backing a constraint belong to it. (A foreign key's conindid names the
-  // referenced table's index, hence the conrelid match.)
-  auto rows = txn.exec_params(
-      "SELECT i.indrelid, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, i.indisvalid, "
-      "  ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k ORDER BY k), "
-      "  pg_get_expr(i.indpred, i.indrelid) "
-      "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
-      "WHERE i.indrelid = ANY ($1::oid[]) AND NOT EXISTS ("
-      "  SELECT FROM pg_constraint con WHERE con.conrelid = i.indrelid "
-      "  AND con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x')) "
-      "ORDER BY i.indrelid, ic.relname COLLATE \"C\"",
-      tables.oids);
-  for (const auto& row : rows) {
-    tables[row[0]].indexes.push_back({
-        .name = row[1].as<std::string>(),
-        .definition = row[2].as<std::string>(),
-        .unique = row[3].as<bool>(),
-        .valid = row[4].as<bool>(),
-        .key_expressions = text_array(row[5]),
-        .predicate = text(row[6]),
-    });
-  }
+  for (auto& [table, index] : introspect_sql::read_indexes(txn, tables.oids))
+    tables.list[tables.position.at(table)].indexes.push_back(std::move(index));
 }
 
 std::vector<schema::Sequence> read_sequences(Txn& txn, const std::string& excluded) {
@@ -259,29 +244,29 @@ std::string unmanaged_query() {
   };
   return fmt::format(
       "SELECT CASE WHEN c.relispartition THEN 'partition' ELSE CASE c.relkind "
-      "  WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view' "
-      "  WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' END END, "
+      "  WHEN 'p' THEN 'partitioned table' WHEN 'f' THEN 'foreign table' END END, "
       "  n.nspname, c.relname, NULL::text, NULL::name "
       "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND (c.relkind <> 'r' OR c.relispartition) "
+      "WHERE c.relkind IN ('r', 'p', 'f') AND (c.relkind <> 'r' OR c.relispartition) "
       "  AND {} AND {} "
       "UNION ALL "
-      "SELECT CASE p.prokind WHEN 'f' THEN 'function' WHEN 'p' THEN 'procedure' "
-      "  WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' END, "
+      "SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' END, "
       "  n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), NULL "
       "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-      "WHERE {} AND {} "
+      "WHERE p.prokind IN ('a', 'w') AND {} AND {} "
       "UNION ALL "
       // Enums, domains and composite types are managed (introspect_types.cpp).
       "SELECT 'range type', n.nspname, t.typname, NULL, NULL "
       "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
       "WHERE t.typtype = 'r' AND {} AND {} "
       "UNION ALL "
-      // tgparentid: a partitioned table's trigger is cloned onto each partition.
+      // Triggers of tables and views are managed. tgparentid: a partitioned
+      // table's trigger is cloned onto each partition.
       "SELECT 'trigger', n.nspname, g.tgname, NULL, c.relname "
       "FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid "
       "JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE NOT g.tgisinternal AND g.tgparentid = 0 AND {} "
+      "WHERE NOT g.tgisinternal AND g.tgparentid = 0 "
+      "  AND (c.relkind NOT IN ('r', 'v') OR c.relispartition) AND {} "
       "UNION ALL "
       "SELECT 'policy', n.nspname, pol.polname, NULL, c.relname "
       "FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid "
@@ -342,7 +327,11 @@ schema::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opti
   read_indexes(txn, tables);
   catalog.tables = std::move(tables.list);
   catalog.sequences = read_sequences(txn, excluded);
-  introspection::read_types(txn, excluded, catalog);
+  read_types(txn, excluded, catalog);
+  catalog.functions = read_functions(txn, excluded);
+  catalog.views = read_views(txn, excluded);
+  catalog.triggers = read_triggers(txn, excluded);
+  catalog.dependencies = read_dependencies(txn, excluded);
   catalog.unmanaged = read_unmanaged(txn, excluded);
   txn.commit();
   return catalog;

@@ -20,8 +20,9 @@ struct IntrospectOptions {
 
 // One consistent, read-only snapshot of the user schemas: system schemas, the
 // excluded ones and everything an extension owns are left out; objects schemactl
-// does not model are listed in Catalog::unmanaged. Runs one query per kind of
-// object, whatever the number of tables.
+// does not model are listed in Catalog::unmanaged, and the dependencies between
+// the ones it does (pg_depend) in Catalog::dependencies. Runs one query per kind
+// of object, whatever the number of tables.
 schema::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& options = {});
 
 }  // namespace schemactl::engine

@@ -1,14 +1,15 @@
-// Internal to introspection: the SQL pieces and field readers every query shares.
+// Pieces shared by the introspection queries of every kind of object.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <fmt/core.h>
 #include <pqxx/pqxx>
 
-namespace schemactl::engine::introspection {
+#include "schema/catalog.hpp"
+
+namespace schemactl::engine::introspect_sql {
 
 using Txn = pqxx::transaction_base;
 
@@ -20,22 +21,17 @@ constexpr std::string_view user_schema =
     "AND n.nspname <> ALL ($1::name[])";
 
 // The object is not a member of an extension: the extension manages it, not schemactl.
-inline std::string not_extension_member(std::string_view catalog, std::string_view oid) {
-  return fmt::format(
-      "NOT EXISTS (SELECT FROM pg_depend x WHERE x.classid = '{}'::regclass "
-      "AND x.objid = {} AND x.deptype = 'e')",
-      catalog, oid);
-}
+std::string not_extension_member(std::string_view catalog, std::string_view oid);
 
-inline std::string text(const pqxx::field& field) { return field.is_null() ? "" : field.as<std::string>(); }
+// A field's text, "" when NULL.
+std::string text(const pqxx::field& field);
 
 // The elements of a one-dimensional text array without NULLs.
-inline std::vector<std::string> text_array(const pqxx::field& field) {
-  std::vector<std::string> values;
-  auto parser = field.as_array();
-  for (auto item = parser.get_next(); item.first != pqxx::array_parser::done; item = parser.get_next())
-    if (item.first == pqxx::array_parser::string_value) values.push_back(std::move(item.second));
-  return values;
-}
+std::vector<std::string> text_array(const pqxx::field& field);
 
-}  // namespace schemactl::engine::introspection
+// The indexes of the relations whose oids the array literal lists, with the oid of
+// each one's relation, by relation then name. Indexes backing a constraint belong
+// to it and are left out.
+std::vector<std::pair<pqxx::oid, schema::Index>> read_indexes(pqxx::transaction_base& txn, const std::string& oids);
+
+}  // namespace schemactl::engine::introspect_sql

@@ -1,9 +1,14 @@
 #include "engine/introspect_types.hpp"
 
+#include <fmt/core.h>
+
+#include "engine/introspect_sql.hpp"
 #include "schema/names.hpp"
 
-namespace schemactl::engine::introspection {
+namespace schemactl::engine {
 namespace {
+
+using namespace introspect_sql;
 
 // A user type that no extension owns; t is pg_type, n its namespace.
 std::string user_type(std::string_view typtype) {
@@ -108,4 +113,4 @@ void read_types(Txn& txn, const std::string& excluded, schema::Catalog& catalog)
   catalog.composite_types = read_composite_types(txn, excluded);
 }
 
-}  // namespace schemactl::engine::introspection
+}  // namespace schemactl::engine

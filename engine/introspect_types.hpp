@@ -4,13 +4,14 @@
 
 #include <string>
 
-#include "engine/introspect_sql.hpp"
+#include <pqxx/pqxx>
+
 #include "schema/catalog.hpp"
 
-namespace schemactl::engine::introspection {
+namespace schemactl::engine {
 
 // Fills the catalog's extensions, enums, domains and composite_types, each sorted
 // by name. `excluded` is the array literal of excluded schemas ($1 of user_schema).
-void read_types(Txn& txn, const std::string& excluded, schema::Catalog& catalog);
+void read_types(pqxx::transaction_base& txn, const std::string& excluded, schema::Catalog& catalog);
 
-}  // namespace schemactl::engine::introspection
+}  // namespace schemactl::engine

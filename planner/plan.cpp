@@ -4,13 +4,14 @@
 
 #include <fmt/format.h>
 
+#include "planner/dependency_graph.hpp"
 #include "planner/rules.hpp"
 #include "planner/summary.hpp"
 
 namespace schemactl::planner {
 namespace {
 
-Phase phase_of(Stage stage) { return stage >= Stage::drop_default ? Phase::contract : Phase::expand; }
+Phase phase_of(Stage stage) { return stage >= first_contract_stage ? Phase::contract : Phase::expand; }
 
 // Quick metadata statements get the statement timeout; statements that scan or
 // build (own transaction, or none) run as long as they need, and a backfill's
@@ -46,16 +47,28 @@ std::set<Hazard> Plan::hazards() const {
 }
 
 Plan plan_changes(const schema::Catalog& from, const schema::Catalog& to, const PlanOptions& options) {
-  auto changes = engine::diff(from, to);
+  auto changes = with_dependents_rebuilt(engine::diff(from, to), from, to);
   StagedSteps staged;
-  for (const auto& change : changes) plan_change(change, from, to, staged);
-  std::stable_sort(staged.begin(), staged.end(),
-                   [](const StagedStep& a, const StagedStep& b) { return a.stage < b.stage; });
+  std::vector<StepNode> nodes;
+  std::vector<ObjectKeys> keys;
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    plan_change(changes[i], from, to, staged);
+    while (nodes.size() < staged.size()) nodes.push_back({staged[nodes.size()].stage, i});
+    keys.push_back(object_keys(changes[i]));
+  }
   Plan plan;
-  for (auto& [stage, planned] : staged) {
-    planned.phase = phase_of(stage);
+  for (std::size_t i : order_steps(nodes, keys, from.dependencies, to.dependencies)) {
+    auto& planned = staged[i].planned;
+    planned.phase = phase_of(staged[i].stage);
     set_timeouts(planned.step, options);
     plan.steps.push_back(std::move(planned));
+  }
+  // A contract step that an expand step must wait for (a view dropped before the
+  // column it reads changes type) runs before the deploy too.
+  bool expand_follows = false;
+  for (auto step = plan.steps.rbegin(); step != plan.steps.rend(); ++step) {
+    if (expand_follows) step->phase = Phase::expand;
+    expand_follows = expand_follows || step->phase == Phase::expand;
   }
   plan.summary = summarize(changes);
   plan.warnings = unmanaged_warnings(from, to);

@@ -4,11 +4,14 @@
 
 #include <fmt/format.h>
 
+#include "planner/dependency_graph.hpp"
 #include "planner/preflight_checks.hpp"
+#include "planner/rules_routines.hpp"
 #include "planner/rules_types.hpp"
 #include "planner/type_change.hpp"
 #include "schema/ddl.hpp"
 #include "schema/names.hpp"
+#include "schema/object_key.hpp"
 
 namespace schemactl::planner {
 namespace {
@@ -47,6 +50,11 @@ struct Rules {
   void add(Stage stage, std::string sql, TxMode tx, std::string object, std::string why,
            std::vector<Hazard> hazards = {}) {
     add_step(out, stage, std::move(sql), tx, std::move(object), std::move(why), std::move(hazards));
+  }
+
+  template <RoutineChange Change>
+  void operator()(const Change& c) {
+    plan_routine_change(c, out);
   }
 
   static std::string column_object(const schema::QualifiedName& table, std::string_view column) {
@@ -334,7 +342,8 @@ struct Rules {
         if (constraint.validated && foreign_key && has_existing_columns(c.table, constraint.columns) &&
             has_existing_columns(constraint.referenced_table, constraint.referenced_columns)) {
           add_preflight(no_orphans(c.table, constraint));
-        } else if (constraint.validated && !foreign_key && uses_existing_columns(c.table, constraint.definition)) {
+        } else if (constraint.validated && !foreign_key && uses_existing_columns(c.table, constraint.definition) &&
+                   !calls_new_function(schema::constraint_key(c.table, constraint.name), from, to)) {
           add_preflight(check_holds(c.table, constraint));
         }
         if (constraint.validated) {

@@ -1,7 +1,8 @@
 // Internal to the planner: a step tagged with the stage that orders it. Stages
 // encode the online rules' ordering (create before use, NOT NULL before a primary
 // key USING INDEX, index drops before column drops); within a stage, steps keep
-// the diff's deterministic order.
+// the diff's deterministic order. Dependencies between objects (pg_depend) may
+// move a step ahead of its stage: see dependency_graph.hpp.
 #pragma once
 
 #include <string>
@@ -24,6 +25,8 @@ enum class Stage {
   alter_domain,
   create_composite,
   alter_composite,
+  drop_redefined,  // views, triggers, functions dropped to be created again further on
+  create_function,
   drop_foreign_key,  // before the unique constraints they reference
   drop_constraint,
   drop_redefined_index,
@@ -40,11 +43,16 @@ enum class Stage {
   add_key_constraint,
   add_constraint,
   validate_constraint,
+  create_view,
+  create_trigger,
   // contract
+  drop_trigger,
+  drop_view,
   drop_default,
   drop_index,
   drop_column,      // and attributes of composite types
   drop_table,
+  drop_function,
   drop_composite,   // types after the columns that use them, and the other way round
   drop_domain,
   drop_enum,
@@ -52,6 +60,9 @@ enum class Stage {
   drop_sequence,
   drop_schema,
 };
+
+// Stages from here on are the contract phase.
+constexpr Stage first_contract_stage = Stage::drop_trigger;
 
 struct StagedStep {
   Stage stage;

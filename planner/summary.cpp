@@ -53,6 +53,25 @@ struct Summarize {
   std::string operator()(const engine::Dropped<Object>& c) { return "- " + schema::label(c.object); }
   template <typename Object>
   std::string operator()(const engine::Changed<Object>& c) { return "~ " + schema::label(c.to); }
+  std::string operator()(const engine::FunctionAdded& c) { return "+ " + routine(c.function); }
+  std::string operator()(const engine::FunctionDropped& c) { return "- " + routine(c.function); }
+  std::string operator()(const engine::FunctionReplaced& c) { return "~ " + routine(c.to); }
+  std::string operator()(const engine::ViewAdded& c) { return "+ " + view(c.view); }
+  std::string operator()(const engine::ViewDropped& c) { return "- " + view(c.view); }
+  std::string operator()(const engine::ViewReplaced& c) { return "~ " + view(c.to); }
+  std::string operator()(const engine::TriggerAdded& c) { return "+ " + trigger(c.trigger); }
+  std::string operator()(const engine::TriggerDropped& c) { return "- " + trigger(c.trigger); }
+  std::string operator()(const engine::TriggerReplaced& c) { return "~ " + trigger(c.to); }
+
+  static std::string routine(const schema::Function& f) {
+    return fmt::format("{} {}({})", f.procedure ? "procedure" : "function", quote_name(f.name), f.identity_arguments);
+  }
+  static std::string view(const schema::View& v) {
+    return (v.materialized ? "materialized view " : "view ") + quote_name(v.name);
+  }
+  static std::string trigger(const schema::Trigger& t) {
+    return fmt::format("trigger {} on {}", quote_ident(t.name), quote_name(t.table));
+  }
 };
 
 }  // namespace

@@ -92,10 +92,50 @@ struct Sequence {
   bool operator==(const Sequence&) const = default;
 };
 
+// A function or procedure. Its identity is its name and argument types, so
+// overloads are distinct objects.
+struct Function {
+  QualifiedName name;
+  std::string identity_arguments;  // pg_get_function_identity_arguments(): "a integer, b text"
+  bool procedure = false;
+  std::string arguments;   // pg_get_function_arguments(): names and defaults too
+  std::string result;      // pg_get_function_result(); empty for a procedure
+  std::string definition;  // pg_get_functiondef(): a complete CREATE OR REPLACE statement
+  bool operator==(const Function&) const = default;
+};
+
+// A view, or a materialized view with its indexes.
+struct View {
+  QualifiedName name;
+  bool materialized = false;
+  std::vector<Column> columns;       // name, type and collation of each output column, by position
+  std::vector<std::string> options;  // reloptions: "security_barrier=true", "check_option=local"
+  std::string definition;            // pg_get_viewdef(): the query, ending with ';'
+  bool populated = true;             // false for a materialized view created WITH NO DATA
+  std::vector<Index> indexes;        // materialized views only; by name
+  bool operator==(const View&) const = default;
+};
+
+// A trigger on a table or view, constraint triggers included.
+struct Trigger {
+  QualifiedName table;
+  std::string name;
+  std::string definition;  // pg_get_triggerdef(): a complete CREATE [CONSTRAINT] TRIGGER statement
+  bool operator==(const Trigger&) const = default;
+};
+
+// `dependent` cannot exist without `referenced` (pg_depend), both as object keys
+// (schema/object_key.hpp): a view on a column, a default calling a function.
+struct Dependency {
+  std::string dependent;
+  std::string referenced;
+  auto operator<=>(const Dependency&) const = default;
+};
+
 // An object found in the database that schemactl does not manage yet. It is
 // listed, never silently ignored.
 struct UnmanagedObject {
-  std::string kind;  // "view", "function", ...
+  std::string kind;  // "partitioned table", "domain", ...
   std::string name;  // qualified, quoted as in SQL
   bool operator==(const UnmanagedObject&) const = default;
 };
@@ -108,11 +148,16 @@ struct Catalog {
   std::vector<EnumType> enums;        // sorted by name
   std::vector<Domain> domains;        // sorted by name
   std::vector<CompositeType> composite_types;  // sorted by name
+  std::vector<Function> functions;   // sorted by name, then identity arguments
+  std::vector<View> views;           // sorted by name, materialized ones too
+  std::vector<Trigger> triggers;     // sorted by table, then name
+  std::vector<Dependency> dependencies;  // sorted, between the objects above and tables' parts
   std::vector<UnmanagedObject> unmanaged;
   bool operator==(const Catalog&) const = default;
 };
 
 const Table* find_table(const Catalog& catalog, const QualifiedName& name);
 const Column* find_column(const Table& table, std::string_view name);
+const View* find_view(const Catalog& catalog, const QualifiedName& name);
 
 }  // namespace schemactl::schema

@@ -38,6 +38,10 @@ json constraint_json(const Constraint& c) {
   return out;
 }
 
+json index_json(const Index& i) {
+  return {{"name", i.name}, {"definition", i.definition}, {"unique", i.unique}, {"valid", i.valid}};
+}
+
 json table_json(const Table& t) {
   json out = name_json(t.name);
   out["columns"] = json::array();
@@ -45,9 +49,7 @@ json table_json(const Table& t) {
   out["constraints"] = json::array();
   for (const auto& c : t.constraints) out["constraints"].push_back(constraint_json(c));
   out["indexes"] = json::array();
-  for (const auto& i : t.indexes) {
-    out["indexes"].push_back({{"name", i.name}, {"definition", i.definition}, {"unique", i.unique}, {"valid", i.valid}});
-  }
+  for (const auto& i : t.indexes) out["indexes"].push_back(index_json(i));
   return out;
 }
 
@@ -60,14 +62,46 @@ json sequence_json(const Sequence& s) {
   return out;
 }
 
+json function_json(const Function& f) {
+  json out = name_json(f.name);
+  out.update({{"kind", f.procedure ? "procedure" : "function"}, {"arguments", f.arguments}});
+  if (!f.procedure) out["returns"] = f.result;
+  out["definition"] = f.definition;
+  return out;
+}
+
+json view_json(const View& v) {
+  json out = name_json(v.name);
+  out.update({{"materialized", v.materialized}, {"columns", json::array()}, {"options", v.options},
+              {"definition", v.definition}});
+  for (const auto& c : v.columns) out["columns"].push_back({{"name", c.name}, {"type", c.type}});
+  if (v.materialized) {
+    out["populated"] = v.populated;
+    out["indexes"] = json::array();
+    for (const auto& i : v.indexes) out["indexes"].push_back(index_json(i));
+  }
+  return out;
+}
+
+json trigger_json(const Trigger& t) {
+  return {{"table", name_json(t.table)}, {"name", t.name}, {"definition", t.definition}};
+}
+
 }  // namespace
 
 std::string render_catalog_json(const Catalog& catalog) {
-  json out = {{"schemas", catalog.schemas}, {"tables", json::array()}, {"sequences", json::array()}};
+  json out = {{"schemas", catalog.schemas}, {"tables", json::array()},    {"sequences", json::array()},
+              {"functions", json::array()},  {"views", json::array()},     {"triggers", json::array()},
+              {"dependencies", json::array()}};
   add_types_json(out, catalog);
   out["unmanaged"] = json::array();
   for (const auto& t : catalog.tables) out["tables"].push_back(table_json(t));
   for (const auto& s : catalog.sequences) out["sequences"].push_back(sequence_json(s));
+  for (const auto& f : catalog.functions) out["functions"].push_back(function_json(f));
+  for (const auto& v : catalog.views) out["views"].push_back(view_json(v));
+  for (const auto& t : catalog.triggers) out["triggers"].push_back(trigger_json(t));
+  for (const auto& d : catalog.dependencies)
+    out["dependencies"].push_back({{"dependent", d.dependent}, {"referenced", d.referenced}});
   for (const auto& u : catalog.unmanaged) out["unmanaged"].push_back({{"kind", u.kind}, {"name", u.name}});
   return out.dump(2) + "\n";
 }

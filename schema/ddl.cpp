@@ -4,6 +4,7 @@
 
 #include <fmt/core.h>
 
+#include "schema/ddl_routines.hpp"
 #include "schema/ddl_types.hpp"
 #include "schema/names.hpp"
 
@@ -72,6 +73,8 @@ std::string render_sql(const Catalog& catalog) {
     if (schema != "public") statements.push_back(create_schema_sql(schema));
   for (auto& statement : type_statements(catalog)) statements.push_back(std::move(statement));
   for (const auto& sequence : catalog.sequences) statements.push_back(create_sequence_sql(sequence));
+  // Functions before the tables whose defaults and checks call them.
+  for (const auto& function : catalog.functions) statements.push_back(create_function_sql(function));
   for (const auto& table : catalog.tables) statements.push_back(create_table_sql(table));
   for (const auto& table : catalog.tables)
     for (const auto& constraint : table.constraints)
@@ -80,6 +83,11 @@ std::string render_sql(const Catalog& catalog) {
     for (const auto& index : table.indexes) statements.push_back(index.definition);
   for (const auto& sequence : catalog.sequences)
     if (sequence.owned_by) statements.push_back(sequence_owned_by_sql(sequence));
+  for (const auto* view : views_in_dependency_order(catalog)) {
+    statements.push_back(create_view_sql(*view));
+    for (const auto& index : view->indexes) statements.push_back(index.definition);
+  }
+  for (const auto& trigger : catalog.triggers) statements.push_back(trigger.definition);
 
   std::string script;
   for (const auto& statement : statements) script += (script.empty() ? "" : "\n") + statement + ";\n";

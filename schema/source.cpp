@@ -16,6 +16,8 @@
 #include <nlohmann/json.hpp>
 #include <pg_query.h>
 
+#include "schema/topological_order.hpp"
+
 namespace schemactl::schema {
 namespace {
 
@@ -581,18 +583,18 @@ std::string describe(const Statement& statement) {
   return fmt::format("{} {}{}", statement.location(), statement.kind, name);
 }
 
-// Every statement left after Kahn's algorithm waits for another one left, so
-// following prerequisites from any of them must come back round.
+// Every statement left stuck by the topological order waits for another one left,
+// so following prerequisites from any of them must come back round.
 [[noreturn]] void fail_cycle(const std::vector<Statement>& statements,
                              const std::vector<std::vector<std::size_t>>& prerequisites,
-                             const std::vector<std::size_t>& waiting_for) {
-  std::size_t at = 0;
-  while (waiting_for[at] == 0) ++at;
+                             const std::vector<std::size_t>& stuck) {
+  auto is_stuck = [&](std::size_t i) { return std::binary_search(stuck.begin(), stuck.end(), i); };
+  std::size_t at = stuck.front();
   std::vector<std::size_t> path;
   while (std::find(path.begin(), path.end(), at) == path.end()) {
     path.push_back(at);
     for (std::size_t before : prerequisites[at])
-      if (waiting_for[before] != 0) {
+      if (is_stuck(before)) {
         at = before;
         break;
       }
@@ -661,7 +663,7 @@ std::vector<Statement> order_by_dependency(std::vector<Statement> statements) {
   for (std::size_t i = 0; i < statements.size(); ++i)
     if (statements[i].kind == "CreateExtensionStmt") extensions.push_back(i);
 
-  std::vector<std::vector<std::size_t>> prerequisites(statements.size()), users(statements.size());
+  std::vector<std::vector<std::size_t>> prerequisites(statements.size());
   for (std::size_t i = 0; i < statements.size(); ++i) {
     for (const std::string& name : statements[i].references)
       if (auto found = creators.find(name); found != creators.end())
@@ -671,24 +673,11 @@ std::vector<Statement> order_by_dependency(std::vector<Statement> statements) {
       prerequisites[i].insert(prerequisites[i].end(), extensions.begin(), extensions.end());
     std::sort(prerequisites[i].begin(), prerequisites[i].end());
     prerequisites[i].erase(std::unique(prerequisites[i].begin(), prerequisites[i].end()), prerequisites[i].end());
-    for (std::size_t creator : prerequisites[i]) users[creator].push_back(i);
   }
 
-  // Kahn's algorithm, always taking the earliest ready statement so unrelated
-  // statements keep their order and the result is deterministic.
-  std::vector<std::size_t> waiting_for(statements.size());
-  std::set<std::size_t> ready;
-  for (std::size_t i = 0; i < statements.size(); ++i)
-    if ((waiting_for[i] = prerequisites[i].size()) == 0) ready.insert(i);
-  std::vector<std::size_t> order;
-  while (!ready.empty()) {
-    std::size_t next = *ready.begin();
-    ready.erase(ready.begin());
-    order.push_back(next);
-    for (std::size_t user : users[next])
-      if (--waiting_for[user] == 0) ready.insert(user);
-  }
-  if (order.size() < statements.size()) fail_cycle(statements, prerequisites, waiting_for);
+  // Unrelated statements keep their given order.
+  auto [order, stuck] = topological_order(prerequisites);
+  if (!stuck.empty()) fail_cycle(statements, prerequisites, stuck);
 
   std::vector<Statement> ordered;
   ordered.reserve(statements.size());

@@ -77,20 +77,29 @@ CREATE TYPE "order".pair AS (a int, "B" text COLLATE "C", m "Sales"."Mood"[], h 
 CREATE TYPE public.empty AS ();
 CREATE TYPE public.gone AS (x int, y int);
 ALTER TYPE public.gone DROP ATTRIBUTE x;
+CREATE FUNCTION "Sales"."Is Positive"("from" integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT "from" > 0';
+CREATE FUNCTION "Sales"."Is Positive"(numeric) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 > 0';
+ALTER TABLE public.owned ADD CONSTRAINT n_positive CHECK ("Sales"."Is Positive"(n));
+CREATE PROCEDURE "order".reset(who bigint DEFAULT 0) LANGUAGE plpgsql AS $$ BEGIN DELETE FROM "order"."user" WHERE id = who; END $$;
+CREATE FUNCTION public.stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE VIEW "order"."User Emails" WITH (security_barrier = true) AS SELECT id, email AS "select" FROM "order"."user";
+CREATE VIEW public.emails_only AS SELECT "select" FROM "order"."User Emails" WITH CASCADED CHECK OPTION;
+CREATE MATERIALIZED VIEW "Sales"."Totals" AS SELECT qty, count(*) AS n FROM "Sales"."Order Items" GROUP BY qty;
+CREATE UNIQUE INDEX "Totals qty" ON "Sales"."Totals" (qty);
+CREATE TRIGGER "Stamp It" BEFORE INSERT OR UPDATE OF email ON "order"."user" FOR EACH ROW EXECUTE FUNCTION public.stamp();
+CREATE CONSTRAINT TRIGGER later AFTER INSERT ON public.owned DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION public.stamp();
 )sql";
 
 // Objects schemactl only lists.
 constexpr const char* unmanaged = R"sql(
 CREATE SCHEMA "order";
 CREATE TABLE "order"."user" (id int);
-CREATE VIEW public.v AS SELECT 1 AS one;
-CREATE MATERIALIZED VIEW public.mv AS SELECT 1 AS one;
-CREATE FUNCTION public.f(a int, b text) RETURNS int LANGUAGE sql AS 'SELECT 1';
-CREATE PROCEDURE "order"."Proc"() LANGUAGE sql AS 'SELECT 1';
+CREATE AGGREGATE public.total(int) (sfunc = int4pl, stype = int);
 CREATE TABLE public.parted (id serial, at date) PARTITION BY RANGE (at);
 CREATE TABLE public.parted_2024 PARTITION OF public.parted FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
 CREATE FUNCTION public.trg() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
-CREATE TRIGGER "My Trigger" BEFORE INSERT ON "order"."user" FOR EACH ROW EXECUTE FUNCTION public.trg();
+CREATE TRIGGER "My Trigger" BEFORE INSERT ON public.parted FOR EACH ROW EXECUTE FUNCTION public.trg();
 CREATE POLICY p1 ON "order"."user" USING (true);
 CREATE RULE r1 AS ON INSERT TO "order"."user" DO ALSO NOTIFY "user";
 CREATE EXTENSION pgcrypto;
@@ -340,6 +349,62 @@ TEST_CASE("introspect reads extensions, enums, domains and composite types", "[i
   CHECK(schema::fingerprint(read(db.conninfo())) != before);
 }
 
+TEST_CASE("introspect reads functions, procedures, views, materialized views and triggers", "[introspect]") {
+  engine::TemporaryDatabase db(testing::test_server(), "introspect");
+  run(db.conninfo(), std::string(extensions) + managed);
+  auto catalog = read(db.conninfo());
+
+  // Overloads are separate, sorted by name then argument types.
+  REQUIRE(catalog.functions.size() == 4);
+  const auto& positive = catalog.functions[0];
+  CHECK(positive.name == schema::QualifiedName{"Sales", "Is Positive"});
+  CHECK(positive.identity_arguments == "\"from\" integer");
+  CHECK(positive.result == "boolean");
+  CHECK(positive.definition.starts_with("CREATE OR REPLACE FUNCTION \"Sales\".\"Is Positive\"(\"from\" integer)"));
+  CHECK(catalog.functions[1].identity_arguments == "numeric");
+  const auto& reset = catalog.functions[2];
+  CHECK(reset.name == schema::QualifiedName{"order", "reset"});
+  CHECK(reset.procedure);
+  CHECK(reset.identity_arguments == "IN who bigint");
+  CHECK(reset.arguments == "IN who bigint DEFAULT 0");
+  CHECK(catalog.functions[3].name == schema::QualifiedName{"public", "stamp"});
+
+  REQUIRE(catalog.views.size() == 3);
+  const auto& totals = catalog.views[0];
+  CHECK(totals.name == schema::QualifiedName{"Sales", "Totals"});
+  CHECK(totals.materialized);
+  CHECK(totals.populated);
+  CHECK(names_of(totals.indexes) == std::vector<std::string>{"Totals qty"});
+  const auto& emails = catalog.views[1];
+  CHECK(emails.name == schema::QualifiedName{"order", "User Emails"});
+  CHECK(emails.options == std::vector<std::string>{"security_barrier=true"});
+  CHECK(names_of(emails.columns) == std::vector<std::string>{"id", "select"});
+  CHECK(emails.columns[1].type == "text");
+  CHECK(emails.definition.find("FROM \"order\".\"user\"") != std::string::npos);
+  CHECK(catalog.views[2].options == std::vector<std::string>{"check_option=cascaded"});
+
+  REQUIRE(catalog.triggers.size() == 2);
+  CHECK(catalog.triggers[0].name == "Stamp It");
+  CHECK(catalog.triggers[0].definition ==
+        "CREATE TRIGGER \"Stamp It\" BEFORE INSERT OR UPDATE OF email ON \"order\".\"user\" "
+        "FOR EACH ROW EXECUTE FUNCTION public.stamp()");
+  CHECK(catalog.triggers[1].definition.starts_with("CREATE CONSTRAINT TRIGGER later AFTER INSERT ON public.owned"));
+
+  // pg_depend, as object keys: views on columns and views, checks calling
+  // functions, triggers on functions and on the columns they name.
+  auto depends = [&](const std::string& dependent, const std::string& referenced) {
+    return std::binary_search(catalog.dependencies.begin(), catalog.dependencies.end(),
+                              schema::Dependency{dependent, referenced});
+  };
+  CHECK(depends("rel \"order\".\"User Emails\"", "col \"order\".\"user\".email"));
+  CHECK(depends("rel public.emails_only", "rel \"order\".\"User Emails\""));
+  CHECK(depends("rel \"Sales\".\"Totals\"", "col \"Sales\".\"Order Items\".qty"));
+  CHECK(depends("constraint n_positive ON public.owned", "func \"Sales\".\"Is Positive\"(\"from\" integer)"));
+  CHECK(depends("trigger \"Stamp It\" ON \"order\".\"user\"", "func public.stamp()"));
+  CHECK(depends("trigger \"Stamp It\" ON \"order\".\"user\"", "col \"order\".\"user\".email"));
+  CHECK(std::is_sorted(catalog.dependencies.begin(), catalog.dependencies.end()));
+}
+
 TEST_CASE("introspect lists unmanaged objects and leaves out what extensions own", "[introspect]") {
   engine::TemporaryDatabase db(testing::test_server(), "introspect");
   run(db.conninfo(), unmanaged);
@@ -348,25 +413,22 @@ TEST_CASE("introspect lists unmanaged objects and leaves out what extensions own
   // pgcrypto (managed) and its functions are not listed; the partitioned table's
   // serial sequence goes with the table.
   std::vector<schema::UnmanagedObject> expected = {
+      {"aggregate", "public.total(integer)"},
       {"collation", "public.bytes"},
-      {"function", "public.f(a integer, b text)"},
-      {"function", "public.trg()"},
-      {"materialized view", "public.mv"},
       {"partition", "public.parted_2024"},
       {"partitioned table", "public.parted"},
       {"policy", "p1 ON \"order\".\"user\""},
-      {"procedure", "\"order\".\"Proc\"()"},
       {"rule", "r1 ON \"order\".\"user\""},
-      {"trigger", "\"My Trigger\" ON \"order\".\"user\""},
-      {"view", "public.v"},
+      {"trigger", "\"My Trigger\" ON public.parted"},
   };
   CHECK(catalog.unmanaged == expected);
   CHECK(catalog.sequences.empty());
   CHECK(qualified_names_of(catalog.tables) == std::vector<schema::QualifiedName>{{"order", "user"}});
-  CHECK(schema::render_sql(catalog).find("-- unmanaged view public.v\n") != std::string::npos);
+  CHECK(schema::render_sql(catalog).find("-- unmanaged aggregate public.total(integer)\n") != std::string::npos);
+  CHECK(catalog.functions.size() == 1);  // public.trg(); the aggregate is not a managed function
 
   std::string before = schema::fingerprint(catalog);
-  run(db.conninfo(), "DROP VIEW public.v");
+  run(db.conninfo(), "DROP AGGREGATE public.total(int)");
   CHECK(schema::fingerprint(read(db.conninfo())) != before);
 }
 

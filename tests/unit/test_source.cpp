@@ -335,6 +335,39 @@ TEST_CASE("a view comes after the tables it selects from", "[source]") {
               "CREATE VIEW both_ AS SELECT * FROM a JOIN b USING (id)"});
 }
 
+TEST_CASE("functions, views on views and triggers come after what they use, from any file", "[source]") {
+  CHECK(order_of(statements_of(
+            {{"1.sql",
+              "CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();\n"
+              "CREATE VIEW outer_v AS SELECT x FROM inner_v;\n"},
+             {"2.sql",
+              "CREATE VIEW inner_v AS SELECT x FROM t WHERE positive(x);\n"
+              "CREATE TABLE t (x int DEFAULT one() CHECK (positive(x)));\n"},
+             {"3.sql",
+              "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+              "CREATE FUNCTION positive(v int) RETURNS boolean LANGUAGE sql AS 'SELECT v > 0';\n"
+              "CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"}})) ==
+        Names{"CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+              "CREATE FUNCTION positive(v int) RETURNS boolean LANGUAGE sql AS 'SELECT v > 0'",
+              "CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+              "CREATE TABLE t (x int DEFAULT one() CHECK (positive(x)))",
+              "CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch()",
+              "CREATE VIEW inner_v AS SELECT x FROM t WHERE positive(x)",
+              "CREATE VIEW outer_v AS SELECT x FROM inner_v"});
+}
+
+TEST_CASE("a LANGUAGE sql body is checked at creation, so it follows the tables it reads; plpgsql need not", "[source]") {
+  CHECK(order_of(statements_of({{"s.sql",
+                                 "CREATE FUNCTION n() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM t';\n"
+                                 "CREATE FUNCTION p() RETURNS bigint LANGUAGE plpgsql AS "
+                                 "$$ BEGIN RETURN (SELECT count(*) FROM u); END $$;\n"
+                                 "CREATE TABLE t (id int);\n"
+                                 "CREATE TABLE u (id int);\n"}})) ==
+        Names{"CREATE FUNCTION p() RETURNS bigint LANGUAGE plpgsql AS $$ BEGIN RETURN (SELECT count(*) FROM u); END $$",
+              "CREATE TABLE t (id int)", "CREATE FUNCTION n() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM t'",
+              "CREATE TABLE u (id int)"});
+}
+
 TEST_CASE("a column's enum type is created before the table even when declared later", "[source]") {
   CHECK(order_of(statements_of({{"s.sql",
                                  "CREATE TABLE people (feeling mood);\n"
