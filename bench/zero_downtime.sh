@@ -22,6 +22,10 @@
 #   BASELINE_SECONDS   workload before each migration (default 3)
 #   TAIL_SECONDS       workload after it (default 3)
 #   MIGRATION_TIMEOUT  seconds before a migration is given up (default 420)
+#   WORKLOAD           "half" (default): the workload runs at half the transactions per
+#                      second it reaches unthrottled on this machine (measured first, in
+#                      the same run), as a production database runs with headroom;
+#                      "saturated": unthrottled, every CPU busy before the migration starts
 #   BENCH_OUT          where logs are kept (default: a new /tmp/schemactl-bench.XXXXXX)
 set -euo pipefail
 export LC_ALL=C
@@ -39,6 +43,8 @@ ROWS=${ROWS:-2000000}
 BASELINE_SECONDS=${BASELINE_SECONDS:-3}
 TAIL_SECONDS=${TAIL_SECONDS:-3}
 MIGRATION_TIMEOUT=${MIGRATION_TIMEOUT:-420}
+WORKLOAD=${WORKLOAD:-half}
+[[ $WORKLOAD == half || $WORKLOAD == saturated ]] || die "WORKLOAD must be half or saturated (got '$WORKLOAD')"
 for setting in ROWS BASELINE_SECONDS TAIL_SECONDS MIGRATION_TIMEOUT; do
   [[ ${!setting} =~ ^[0-9]+$ ]] || die "$setting must be a whole number (got '${!setting}')"
 done
@@ -163,6 +169,20 @@ for db in online naive reference; do
   psql_db postgres -c "CREATE DATABASE $db TEMPLATE bench_seed STRATEGY FILE_COPY"
 done
 table_size=$(psql_db bench_seed -Atc "SELECT pg_size_pretty(pg_total_relation_size('accounts'))")
+
+# The workload's rate: unthrottled, or half of what it reaches unthrottled here.
+rate_limit=()
+capacity_tps=""
+if [[ $WORKLOAD == half ]]; then
+  log "calibrating: the workload unthrottled for ${CHUNK_SECONDS}s on the seed database"
+  capacity_tps=$("$PGBENCH" -n -c "$CLIENTS" -j "$THREADS" -T "$CHUNK_SECONDS" \
+    -D rows="$ROWS" -D customers="$CUSTOMERS" \
+    -f "$sql_dir/select.sql@6" -f "$sql_dir/update.sql@3" -f "$sql_dir/insert.sql@1" \
+    "$(db_conninfo bench_seed)" 2>/dev/null | sed -n 's/^tps = \([0-9]*\).*/\1/p' | head -1)
+  [[ $capacity_tps =~ ^[0-9]+$ && $capacity_tps -gt 0 ]] || die "could not measure the workload's capacity"
+  rate_limit=(-R "$((capacity_tps / 2))")
+fi
+workload_rate() { [[ $WORKLOAD == half ]] && echo "$((capacity_tps / 2)) tps (half of the $capacity_tps tps it reaches unthrottled)" || echo "unthrottled (saturated)"; }
 log "seeded in $((($(now_us) - seed_started) / 1000000)) s (accounts: $table_size with its index)"
 
 # --- workload -----------------------------------------------------------------
@@ -178,7 +198,7 @@ start_workload() {
     deadline=$((SECONDS + 3 * MIGRATION_TIMEOUT))  # bounded whatever happens to the caller
     while [[ ! -e $stop_file ]] && ((SECONDS < deadline)); do
       n=$((n + 1))
-      "$PGBENCH" -n -c "$CLIENTS" -j "$THREADS" -T "$CHUNK_SECONDS" \
+      "$PGBENCH" -n -c "$CLIENTS" -j "$THREADS" -T "$CHUNK_SECONDS" "${rate_limit[@]}" \
         -D rows="$ROWS" -D customers="$CUSTOMERS" \
         -f "$sql_dir/select.sql@6" -f "$sql_dir/update.sql@3" -f "$sql_dir/insert.sql@1" \
         -l --log-prefix="$out/$phase/pgbench.$n.log" \
@@ -451,6 +471,7 @@ tps() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { if (b > a) printf "%.0f", n /
   echo
   echo "schemactl zero-downtime benchmark: accounts $ROWS rows ($table_size), $CLIENTS pgbench clients"
   echo "(60% point select, 30% update by id, 10% insert), $(nproc) CPUs; logs in $out"
+  echo "workload rate: $(workload_rate); with a rate, latencies count from each transaction's scheduled start"
   echo "1-minute load average before each phase (2 CPUs; ours included): online $online_load, naive $naive_load, reference $reference_load"
   echo "migration window = from the start to the end of the migration command; latencies are of"
   echo "the transactions that overlap it"
