@@ -27,8 +27,10 @@ std::string eta(std::chrono::seconds left) {
 
 }  // namespace
 
-engine::ExecutionOptions progress_reporting(const planner::Plan& plan) {
+engine::ExecutionOptions progress_reporting(const planner::Plan& plan, const Config& config) {
   engine::ExecutionOptions options;
+  options.backfill.target_batch_duration = config.backfill_batch_time;
+  options.backfill.pause_between_batches = config.backfill_pause;
   bool terminal = is_terminal(stderr);
   auto total = plan.steps.size();
   options.events.step_started = [&plan, total](std::size_t i) {

@@ -2,12 +2,14 @@
 // with rows, rate and ETA (redrawn in place on a terminal, every few seconds otherwise).
 #pragma once
 
+#include "cli/config.hpp"
 #include "engine/executor.hpp"
 #include "planner/plan.hpp"
 
 namespace schemactl::cli {
 
-// Events and backfill options that report progress on stderr for `plan`.
-engine::ExecutionOptions progress_reporting(const planner::Plan& plan);
+// Events and backfill options that report progress on stderr for `plan`, with the
+// backfill pacing of `config`.
+engine::ExecutionOptions progress_reporting(const planner::Plan& plan, const Config& config);
 
 }  // namespace schemactl::cli

@@ -45,7 +45,7 @@ int run_apply(ApplyOptions options) {
 
   fmt::print(stderr, "\nApplying {} steps to {}\n", plan.steps.size(), engine::redact_conninfo(result.conninfo));
   try {
-    engine::execute(*conn, steps, progress_reporting(plan));
+    engine::execute(*conn, steps, progress_reporting(plan, config));
   } catch (const engine::StepFailed& failure) {
     const auto& step = plan.steps[failure.step_index];
     fmt::print(stderr, "error: step {} ({}) failed: {}\n", failure.step_index + 1, step.object, failure.what());

@@ -131,7 +131,7 @@ void print_steps(const Batch& batch) {
   }
 }
 
-void run_migration(pqxx::connection& conn, const Batch& batch) {
+void run_migration(pqxx::connection& conn, const Batch& batch, const Config& config) {
   const auto& migration = *batch.progress->migration;
   const auto& version = migration.header.version;
   engine::record_migration_started(conn, {.version = version,
@@ -145,7 +145,7 @@ void run_migration(pqxx::connection& conn, const Batch& batch) {
   std::vector<engine::Step> steps;
   for (int number : numbers) steps.push_back(migration.steps[number - 1].step);
   auto plan = display_plan(migration);
-  auto options = progress_reporting(plan);
+  auto options = progress_reporting(plan, config);
   auto record = [&](pqxx::transaction_base& tx, std::size_t i) {
     engine::record_step(tx, version, {.step = numbers[i], .status = engine::RunStatus::applied});
   };
@@ -241,7 +241,7 @@ int run_apply_migrations(const ApplyOptions& options, const Config& config) {
       print_steps(batch);
       continue;
     }
-    run_migration(*conn, batch);
+    run_migration(*conn, batch, config);
   }
   if (unconfirmed) return refuse_unconfirmed(config);
   if (!dry_run) {

@@ -124,7 +124,7 @@ int run_rollback(RollbackOptions options) {
     return unconfirmed ? refuse_unconfirmed(config) : exit_ok;
   }
   try {
-    engine::execute(*conn, steps, progress_reporting(plan));
+    engine::execute(*conn, steps, progress_reporting(plan, config));
   } catch (const engine::StepFailed& failure) {
     throw std::runtime_error(fmt::format(
         "rolling back {} failed at step {} ({}): {}\nsteps before it ran; {} is still recorded {}: fix the cause, "

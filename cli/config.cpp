@@ -38,6 +38,16 @@ std::vector<std::string> read_strings(const std::filesystem::path& path, const s
   return values;
 }
 
+// A batch's row locks hold up application writes for about this long.
+std::chrono::milliseconds read_batch_time(const std::filesystem::path& path, const std::string& key,
+                                          const toml::node& node) {
+  auto duration = read_duration(path, key, node);
+  if (duration.count() <= 0 || duration > std::chrono::seconds(10))
+    fail(path, node.source(), fmt::format("'{}' must be between 1ms and 10s: each batch holds its rows' locks "
+                                          "that long", key));
+  return duration;
+}
+
 bool read_bool(const std::filesystem::path& path, const std::string& key, const toml::node& node) {
   if (!node.is_boolean()) fail(path, node.source(), fmt::format("'{}' must be true or false", key));
   return node.as_boolean()->get();
@@ -70,10 +80,14 @@ Environment read_environment(const std::filesystem::path& path, const std::strin
       environment.lock_timeout = read_duration(path, key, value);
     } else if (key == "statement_timeout") {
       environment.statement_timeout = read_duration(path, key, value);
+    } else if (key == "backfill_batch_time") {
+      environment.backfill_batch_time = read_batch_time(path, key, value);
+    } else if (key == "backfill_pause") {
+      environment.backfill_pause = read_duration(path, key, value);
     } else {
       fail(path, key_node.source(),
            fmt::format("unknown key '{}' in environment '{}' (known: url_env, allow_hazards, require_yes, "
-                       "lock_timeout, statement_timeout)", key, name));
+                       "lock_timeout, statement_timeout, backfill_batch_time, backfill_pause)", key, name));
     }
   }
   if (environment.url_env.empty()) {
@@ -116,6 +130,10 @@ Config load_config(const std::filesystem::path& path) {
       config.lock_timeout = read_duration(path, key, node);
     } else if (key == "statement_timeout") {
       config.statement_timeout = read_duration(path, key, node);
+    } else if (key == "backfill_batch_time") {
+      config.backfill_batch_time = read_batch_time(path, key, node);
+    } else if (key == "backfill_pause") {
+      config.backfill_pause = read_duration(path, key, node);
     } else if (key == "postgres_bindir") {
       config.postgres_bindir = read_string(path, key, node);
     } else if (key == "environments") {
@@ -123,7 +141,7 @@ Config load_config(const std::filesystem::path& path) {
     } else {
       fail(path, key_node.source(),
            fmt::format("unknown key '{}' (known: schema, migrations, dev_url, lock_timeout, "
-                       "statement_timeout, postgres_bindir, environments)", key));
+                       "statement_timeout, backfill_batch_time, backfill_pause, postgres_bindir, environments)", key));
     }
   }
   return config;
@@ -149,6 +167,8 @@ void select_environment(Config& config, const std::string& name, std::optional<s
   }
   if (environment.lock_timeout) config.lock_timeout = *environment.lock_timeout;
   if (environment.statement_timeout) config.statement_timeout = *environment.statement_timeout;
+  if (environment.backfill_batch_time) config.backfill_batch_time = *environment.backfill_batch_time;
+  if (environment.backfill_pause) config.backfill_pause = *environment.backfill_pause;
   config.environment = name;
 }
 

@@ -20,6 +20,8 @@ struct Environment {
   bool require_yes = false;                // apply and rollback refuse (exit 2) without --yes
   std::optional<std::chrono::milliseconds> lock_timeout;
   std::optional<std::chrono::milliseconds> statement_timeout;
+  std::optional<std::chrono::milliseconds> backfill_batch_time;
+  std::optional<std::chrono::milliseconds> backfill_pause;
 };
 
 struct Config {
@@ -28,6 +30,10 @@ struct Config {
   std::string dev_url = "embedded";
   std::chrono::milliseconds lock_timeout{2000};
   std::chrono::milliseconds statement_timeout{30000};
+  // Backfills: each batch sized to take about batch_time (its row locks last that
+  // long), then a pause that leaves the database to the application.
+  std::chrono::milliseconds backfill_batch_time{200};
+  std::chrono::milliseconds backfill_pause{0};
   std::string postgres_bindir;            // for the embedded cluster; empty: found automatically
   std::filesystem::path directory = ".";  // the config file's folder
   std::filesystem::path file;             // empty without a config file

@@ -185,3 +185,25 @@ TEST_CASE("a second apply waits for the lock, or with --no-wait says who holds i
   CHECK_THAT(result.err, Catch::Contains("another schemactl apply is running") && Catch::Contains("other deploy"));
   CHECK(query(live, "SELECT count(*) FROM pg_tables WHERE tablename = 'users'") == "0");
 }
+
+TEST_CASE("backfill_pause rests between batches, leaving the database to the application", "[migrations]") {
+  Repository repo("backfill_pause = \"500ms\"\n");
+  repo.set_schema("CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  REQUIRE(repo.run({"plan", "--write", "init"}).exit_code == 0);
+  engine::TemporaryDatabase live(testing::test_server(), "live");
+  REQUIRE(repo.run({"apply", "--url", live.conninfo()}).exit_code == 0);
+  pqxx::nontransaction(*engine::connect(live.conninfo()))
+      .exec("INSERT INTO users SELECT generate_series(1, 5000); ANALYZE users");
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  repo.set_schema("CREATE TABLE users (id bigint PRIMARY KEY, token uuid NOT NULL DEFAULT gen_random_uuid());\n");
+  REQUIRE(repo.run({"plan", "--write", "token"}).exit_code == 0);
+  auto applied = repo.run({"apply", "--url", live.conninfo()});
+  INFO(applied.err);
+  REQUIRE(applied.exit_code == 0);
+  // Batches of 1,000 then 2,000 rows: at least two pauses in 5,000 rows.
+  std::smatch rate;
+  REQUIRE(std::regex_search(applied.err, rate, std::regex(R"(backfilled 5,?000 rows · (\d+) rows/s)")));
+  CHECK(std::stoi(rate[1]) < 5000);
+  CHECK(query(live, "SELECT count(*) FROM users WHERE token IS NULL") == "0");
+}

@@ -36,12 +36,24 @@ migrations = "db/migrations"
 dev_url = "postgresql://localhost/dev"
 lock_timeout = "5s"
 statement_timeout = "1min"
+backfill_batch_time = "400ms"
+backfill_pause = "50ms"
 )"));
   CHECK(config.schema == std::vector<std::string>{"schema/*.sql", "extra.sql"});
   CHECK(config.migrations == "db/migrations");
   CHECK(config.dev_url == "postgresql://localhost/dev");
   CHECK(config.lock_timeout == std::chrono::seconds(5));
   CHECK(config.statement_timeout == std::chrono::minutes(1));
+  CHECK(config.backfill_batch_time == std::chrono::milliseconds(400));
+  CHECK(config.backfill_pause == std::chrono::milliseconds(50));
+}
+
+TEST_CASE("a backfill batch time that would hold row locks too long, or not at all, is refused", "[config]") {
+  for (const char* value : {"0", "11s"}) {
+    auto path = write_config(std::string("backfill_batch_time = \"") + value + "\"\n");
+    CHECK_THROWS_WITH(load_config(path), Catch::StartsWith(path.string() + ":1:") &&
+                                             Catch::Contains("between 1ms and 10s"));
+  }
 }
 
 TEST_CASE("an unknown key names file, line and key", "[config]") {
