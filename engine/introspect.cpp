@@ -1,6 +1,7 @@
 #include "engine/introspect.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -101,11 +102,15 @@ Tables read_tables(Txn& txn, const std::string& excluded) {
 
 // Defaults are marked volatile by the names of the functions they call: one query
 // for all of them, and an overloaded name counts as volatile if any variant is.
+// Each distinct expression is parsed once: tables repeat the same few defaults.
 void mark_volatile_defaults(Txn& txn, std::vector<schema::Table>& tables) {
-  std::set<std::string> called;
+  std::map<std::string, std::vector<std::string>> calls_of;
   for (const auto& table : tables)
     for (const auto& column : table.columns)
-      for (auto& name : schema::function_names_in_expression(column.default_expr)) called.insert(name);
+      if (!column.default_expr.empty() && !calls_of.contains(column.default_expr))
+        calls_of.emplace(column.default_expr, schema::function_names_in_expression(column.default_expr));
+  std::set<std::string> called;
+  for (const auto& [expression, names] : calls_of) called.insert(names.begin(), names.end());
   if (called.empty()) return;
   auto rows = txn.exec_params(
       "SELECT DISTINCT proname FROM pg_proc WHERE provolatile = 'v' AND proname = ANY ($1::name[])",
@@ -114,8 +119,9 @@ void mark_volatile_defaults(Txn& txn, std::vector<schema::Table>& tables) {
   for (const auto& row : rows) volatile_names.insert(row[0].as<std::string>());
   for (auto& table : tables)
     for (auto& column : table.columns)
-      for (const auto& name : schema::function_names_in_expression(column.default_expr))
-        if (volatile_names.count(name)) column.default_is_volatile = true;
+      if (!column.default_expr.empty())
+        for (const auto& name : calls_of.at(column.default_expr))
+          if (volatile_names.count(name)) column.default_is_volatile = true;
 }
 
 void read_columns(Txn& txn, Tables& tables) {
