@@ -136,8 +136,12 @@ void read_columns(Txn& txn, Tables& tables) {
       "LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation "
       "LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace "
       "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-      "LEFT JOIN pg_sequence s ON a.attidentity <> '' "
-      "  AND s.seqrelid = pg_get_serial_sequence(a.attrelid::regclass::text, a.attname)::regclass "
+      // An identity column's sequence depends on it internally: a join, where a
+      // pg_get_serial_sequence() call would be evaluated for every column.
+      "LEFT JOIN (pg_depend sd JOIN pg_sequence s ON s.seqrelid = sd.objid) "
+      "  ON a.attidentity <> '' AND sd.classid = 'pg_class'::regclass "
+      "  AND sd.refclassid = 'pg_class'::regclass AND sd.refobjid = a.attrelid "
+      "  AND sd.refobjsubid = a.attnum AND sd.deptype = 'i' "
       "WHERE a.attrelid = ANY ($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped "
       "ORDER BY a.attrelid, a.attnum",
       tables.oids);
