@@ -178,25 +178,34 @@ schema::ConstraintKind constraint_kind(char contype) {
   }
 }
 
+// The names of every constraint's columns (key: conkey, on conrelid; or confkey, on
+// confrelid), in key order: one aggregate over all constraints, joined by oid,
+// rather than a subquery per constraint.
+std::string constraint_column_names(std::string_view key, std::string_view relation) {
+  return fmt::format(
+      "SELECT c.oid, array_agg(a.attname ORDER BY k.position) AS names "
+      "FROM pg_constraint c, unnest(c.{0}) WITH ORDINALITY k(attnum, position), pg_attribute a "
+      "WHERE c.conrelid = ANY ($1::oid[]) AND a.attrelid = c.{1} AND a.attnum = k.attnum GROUP BY c.oid",
+      key, relation);
+}
+
 void read_constraints(Txn& txn, Tables& tables) {
   // conparentid: a foreign key to a partitioned table also gets one hidden copy per
   // partition on the referencing table; only the parent is the user's constraint.
-  auto rows = txn.exec_params(
+  auto rows = txn.exec_params(fmt::format(
       "SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid), "
       "  CASE WHEN con.contype IN ('p', 'u', 'x') THEN pg_get_indexdef(con.conindid) END, "
       "  fn.nspname, fc.relname, con.condeferrable, con.condeferred, con.convalidated, "
-      "  ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, position) "
-      "    JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum "
-      "    ORDER BY k.position), "
-      "  ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, position) "
-      "    JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum "
-      "    ORDER BY k.position) "
+      "  coalesce(keys.names, '{{}}'), coalesce(referenced.names, '{{}}') "
       "FROM pg_constraint con "
       "LEFT JOIN pg_class fc ON fc.oid = con.confrelid AND con.contype = 'f' "
       "LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
+      "LEFT JOIN ({}) keys ON keys.oid = con.oid "
+      "LEFT JOIN ({}) referenced ON referenced.oid = con.oid "
       "WHERE con.conrelid = ANY ($1::oid[]) AND con.contype IN ('p', 'u', 'c', 'f', 'x') "
       "  AND con.conparentid = 0 "
       "ORDER BY con.conrelid, con.conname COLLATE \"C\"",
+      constraint_column_names("conkey", "conrelid"), constraint_column_names("confkey", "confrelid")),
       tables.oids);
   for (const auto& row : rows) {
     schema::Constraint constraint{
