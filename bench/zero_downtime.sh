@@ -36,6 +36,8 @@ repo=$(cd "$here/.." && pwd)
 
 die() { printf 'zero_downtime: %s\n' "$*" >&2; exit 2; }
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
 now_us() { local t=$EPOCHREALTIME; printf '%s\n' "${t//[.,]/}"; }
 
 # --- settings -----------------------------------------------------------------
@@ -57,28 +59,16 @@ THREADS=2
 STALL_TARGET_MS=1000
 BACKFILL_TARGET=0.5  # schemactl's backfill rows/s over the single UPDATE's
 
-if [[ -z ${SCHEMACTL:-} ]]; then
-  SCHEMACTL=$repo/build/schemactl
-  [[ -x $SCHEMACTL ]] || SCHEMACTL=$(command -v schemactl || true)
-fi
-[[ -n ${SCHEMACTL:-} && -x $SCHEMACTL ]] || die "no schemactl binary: build it or set SCHEMACTL"
-SCHEMACTL=$(cd "$(dirname "$SCHEMACTL")" && pwd)/$(basename "$SCHEMACTL")
-
-bindir=$(pg_config --bindir 2>/dev/null || true)
-[[ -x $bindir/pgbench ]] || bindir=/usr/lib/postgresql/15/bin
+find_schemactl "$repo"
+find_postgres_client pgbench
 PGBENCH=$bindir/pgbench
-PSQL=$(command -v psql || true)
-[[ -x $PSQL ]] || PSQL=$bindir/psql
 [[ -x $PGBENCH && -x $PSQL ]] || die "pgbench and psql are needed (postgresql-client-15)"
 for f in before.sql desired.sql seed.sql naive.sql select.sql update.sql insert.sql reference.sql lock_waits.sql; do
   [[ -f $sql_dir/$f ]] || die "missing $sql_dir/$f"
 done
 
 # --- clean-up -----------------------------------------------------------------
-work=$(mktemp -d /tmp/schemactl-bench-work.XXXXXX)
-chmod 755 "$work"  # the server runs as postgres and must reach the cluster directory
-out=${BENCH_OUT:-$(mktemp -d /tmp/schemactl-bench.XXXXXX)}
-mkdir -p "$out"
+make_run_directories
 cluster_dir=$work/cluster
 cluster_started=0
 stop_file=$work/stop
@@ -99,20 +89,11 @@ kill_ours() {
   bg_pids=()
 }
 
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
+stop_ours() {
   : >"$stop_file" 2>/dev/null || true
   kill_ours
-  if ((cluster_started)); then
-    "$SCHEMACTL" cluster stop "$cluster_dir" >/dev/null 2>&1 || log "could not stop the cluster in $cluster_dir"
-  fi
-  rm -rf "$work"
-  exit "$rc"
 }
-trap cleanup EXIT
-trap 'log "interrupted"; exit 130' INT
-trap 'log "terminated"; exit 143' TERM
+install_cleanup
 
 # run_waited STDOUT STDERR COMMAND...: runs COMMAND in the background with its output
 # in those files and waits for it, so that a signal reaches our trap at once (and
@@ -352,7 +333,6 @@ lock_summary() {
 }
 
 ms() { awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2fx", a / b }'; }
 clock() { local us=$1; printf '%s.%03d' "$(date -d "@$((us / 1000000))" +%H:%M:%S)" "$(((us / 1000) % 1000))"; }
 
 loadavg() { cut -d' ' -f1 /proc/loadavg; }  # other work on the machine skews the figures
@@ -536,10 +516,4 @@ if [[ -z $backfill_rate || $update_rate -eq 0 ]]; then
 elif ! awk -v a="$backfill_rate" -v b="$update_rate" -v t="$BACKFILL_TARGET" 'BEGIN { exit !(a >= t * b) }'; then
   misses+=("backfill $(ratio "$backfill_rate" "$update_rate") of the single UPDATE's rows/s (target >= ${BACKFILL_TARGET})")
 fi
-echo
-if ((${#misses[@]})); then
-  printf 'MISSED: %s\n' "${misses[@]}" | tee -a "$out/summary.txt"
-  exit 1
-fi
-echo "PASS: longest stall < ${STALL_TARGET_MS} ms, no failed transaction, backfill >= ${BACKFILL_TARGET} of a single UPDATE" |
-  tee -a "$out/summary.txt"
+verdict "longest stall < ${STALL_TARGET_MS} ms, no failed transaction, backfill >= ${BACKFILL_TARGET} of a single UPDATE"

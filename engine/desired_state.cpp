@@ -7,19 +7,48 @@
 #include "engine/connection.hpp"
 
 namespace schemactl::engine {
+namespace {
+
+// Consecutive statements that may share a transaction reach the server as one
+// multi-statement query, which it runs as one transaction: a schema of thousands of
+// statements then costs tens of round trips and commits instead of thousands. The
+// bound keeps one transaction's locks well inside a default lock table
+// (max_locks_per_transaction = 64 per connection).
+constexpr std::size_t statements_per_batch = 200;
+
+void run_one(pqxx::nontransaction& tx, const schema::Statement& statement) {
+  try {
+    tx.exec(statement.sql);
+  } catch (const pqxx::sql_error& error) {
+    std::string message = error.what();
+    message = message.substr(0, message.find('\n'));
+    if (message.starts_with("ERROR:")) message = message.substr(6);
+    while (!message.empty() && message.front() == ' ') message.erase(0, 1);
+    throw schema::SchemaError(fmt::format("{}: {}", statement.location(), message));
+  }
+}
+
+}  // namespace
 
 void run_statements(pqxx::connection& conn, const std::vector<schema::Statement>& statements) {
   pqxx::nontransaction tx(conn);
-  for (const auto& statement : statements) {
-    try {
-      tx.exec(statement.sql);
-    } catch (const pqxx::sql_error& error) {
-      std::string message = error.what();
-      message = message.substr(0, message.find('\n'));
-      if (message.starts_with("ERROR:")) message = message.substr(6);
-      while (!message.empty() && message.front() == ' ') message.erase(0, 1);
-      throw schema::SchemaError(fmt::format("{}: {}", statement.location(), message));
+  for (std::size_t begin = 0; begin < statements.size();) {
+    std::size_t end = begin;
+    std::string batch;
+    for (; end < statements.size() && statements[end].transactional && end - begin < statements_per_batch; ++end)
+      batch += statements[end].sql + ";\n";
+    if (end == begin) {
+      run_one(tx, statements[begin++]);
+      continue;
     }
+    try {
+      tx.exec(batch);
+    } catch (const pqxx::sql_error&) {
+      // The batch rolled back as a whole: run it again statement by statement, so the
+      // one the server refuses is reported at its file:line:col.
+      for (std::size_t i = begin; i < end; ++i) run_one(tx, statements[i]);
+    }
+    begin = end;
   }
 }
 

@@ -13,9 +13,10 @@
 
 namespace schemactl::engine {
 
-// Runs the statements in order, each on its own (CREATE INDEX CONCURRENTLY cannot
-// run in a transaction). A statement the server refuses is a schema::SchemaError
-// at its file:line:col with the server's message.
+// Runs the statements in order: consecutive ones that can run in a transaction in
+// batches, one transaction each; the others (CREATE INDEX CONCURRENTLY, ALTER TYPE
+// ... ADD VALUE) on their own. A statement the server refuses is a
+// schema::SchemaError at its file:line:col with the server's message.
 void run_statements(pqxx::connection& conn, const std::vector<schema::Statement>& statements);
 
 // Builds the statements in a temporary database on `server` and introspects it.

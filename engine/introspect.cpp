@@ -1,6 +1,7 @@
 #include "engine/introspect.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -82,11 +83,15 @@ Tables read_tables(Txn& txn, const std::string& excluded) {
 
 // Defaults are marked volatile by the names of the functions they call: one query
 // for all of them, and an overloaded name counts as volatile if any variant is.
+// Each distinct expression is parsed once: tables repeat the same few defaults.
 void mark_volatile_defaults(Txn& txn, std::vector<schema::Table>& tables) {
-  std::set<std::string> called;
+  std::map<std::string, std::vector<std::string>> calls_of;
   for (const auto& table : tables)
     for (const auto& column : table.columns)
-      for (auto& name : schema::function_names_in_expression(column.default_expr)) called.insert(name);
+      if (!column.default_expr.empty() && !calls_of.contains(column.default_expr))
+        calls_of.emplace(column.default_expr, schema::function_names_in_expression(column.default_expr));
+  std::set<std::string> called;
+  for (const auto& [expression, names] : calls_of) called.insert(names.begin(), names.end());
   if (called.empty()) return;
   auto rows = txn.exec_params(
       "SELECT DISTINCT proname FROM pg_proc WHERE provolatile = 'v' AND proname = ANY ($1::name[])",
@@ -95,8 +100,9 @@ void mark_volatile_defaults(Txn& txn, std::vector<schema::Table>& tables) {
   for (const auto& row : rows) volatile_names.insert(row[0].as<std::string>());
   for (auto& table : tables)
     for (auto& column : table.columns)
-      for (const auto& name : schema::function_names_in_expression(column.default_expr))
-        if (volatile_names.count(name)) column.default_is_volatile = true;
+      if (!column.default_expr.empty())
+        for (const auto& name : calls_of.at(column.default_expr))
+          if (volatile_names.count(name)) column.default_is_volatile = true;
 }
 
 void read_columns(Txn& txn, Tables& tables) {
@@ -111,8 +117,12 @@ void read_columns(Txn& txn, Tables& tables) {
       "LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation "
       "LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace "
       "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-      "LEFT JOIN pg_sequence s ON a.attidentity <> '' "
-      "  AND s.seqrelid = pg_get_serial_sequence(a.attrelid::regclass::text, a.attname)::regclass "
+      // An identity column's sequence depends on it internally: a join, where a
+      // pg_get_serial_sequence() call would be evaluated for every column.
+      "LEFT JOIN (pg_depend sd JOIN pg_sequence s ON s.seqrelid = sd.objid) "
+      "  ON a.attidentity <> '' AND sd.classid = 'pg_class'::regclass "
+      "  AND sd.refclassid = 'pg_class'::regclass AND sd.refobjid = a.attrelid "
+      "  AND sd.refobjsubid = a.attnum AND sd.deptype = 'i' "
       "WHERE a.attrelid = ANY ($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped "
       "ORDER BY a.attrelid, a.attnum",
       tables.oids);
@@ -149,25 +159,34 @@ schema::ConstraintKind constraint_kind(char contype) {
   }
 }
 
+// The names of every constraint's columns (key: conkey, on conrelid; or confkey, on
+// confrelid), in key order: one aggregate over all constraints, joined by oid,
+// rather than a subquery per constraint.
+std::string constraint_column_names(std::string_view key, std::string_view relation) {
+  return fmt::format(
+      "SELECT c.oid, array_agg(a.attname ORDER BY k.position) AS names "
+      "FROM pg_constraint c, unnest(c.{0}) WITH ORDINALITY k(attnum, position), pg_attribute a "
+      "WHERE c.conrelid = ANY ($1::oid[]) AND a.attrelid = c.{1} AND a.attnum = k.attnum GROUP BY c.oid",
+      key, relation);
+}
+
 void read_constraints(Txn& txn, Tables& tables) {
   // conparentid: a foreign key to a partitioned table also gets one hidden copy per
   // partition on the referencing table; only the parent is the user's constraint.
-  auto rows = txn.exec_params(
+  auto rows = txn.exec_params(fmt::format(
       "SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid), "
       "  CASE WHEN con.contype IN ('p', 'u', 'x') THEN pg_get_indexdef(con.conindid) END, "
       "  fn.nspname, fc.relname, con.condeferrable, con.condeferred, con.convalidated, "
-      "  ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, position) "
-      "    JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum "
-      "    ORDER BY k.position), "
-      "  ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, position) "
-      "    JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum "
-      "    ORDER BY k.position) "
+      "  coalesce(keys.names, '{{}}'), coalesce(referenced.names, '{{}}') "
       "FROM pg_constraint con "
       "LEFT JOIN pg_class fc ON fc.oid = con.confrelid AND con.contype = 'f' "
       "LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
+      "LEFT JOIN ({}) keys ON keys.oid = con.oid "
+      "LEFT JOIN ({}) referenced ON referenced.oid = con.oid "
       "WHERE con.conrelid = ANY ($1::oid[]) AND con.contype IN ('p', 'u', 'c', 'f', 'x') "
       "  AND con.conparentid = 0 "
       "ORDER BY con.conrelid, con.conname COLLATE \"C\"",
+      constraint_column_names("conkey", "conrelid"), constraint_column_names("confkey", "confrelid")),
       tables.oids);
   for (const auto& row : rows) {
     schema::Constraint constraint{

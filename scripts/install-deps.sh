@@ -6,6 +6,7 @@ packages=(
   cmake g++ make pkg-config
   libpg-query-dev libpqxx-dev libtomlplusplus-dev libfmt-dev libdtl-dev catch2
   libcli11-dev nlohmann-json3-dev libssl-dev
+  time python3  # bench/large_schema.sh: peak memory, the schema generator
   postgresql-15 postgresql-client-15
 )
 missing=()
