@@ -28,6 +28,12 @@ void add_common(CLI::App& command, CommonOptions& options, bool with_schema) {
   }
 }
 
+// --no-verify, for the commands that plan.
+void add_no_verify(CLI::App& command, CommonOptions& options) {
+  command.add_flag("--no-verify", options.no_verify,
+                   "do not prove the plan on a schema-only copy of the current state first");
+}
+
 // --env, for the commands that talk to a deployment target.
 void add_env(CLI::App& command, CommonOptions& options) {
   command.add_option("--env", options.env, "[environments.NAME] of schemactl.toml: its URL variable and settings");
@@ -83,6 +89,7 @@ int run(int argc, char** argv) {
   add_common(*plan, plan_options, true);
   add_format(*plan, plan_options.format, {"text", "sql", "json", "markdown"});
   add_env(*plan, plan_options);
+  add_no_verify(*plan, plan_options);
   plan->add_flag("--check", plan_options.check, "exit 2 when there is anything to do, 3 on an integrity failure");
   plan->add_option("--write", plan_options.write, "save the plan as migrations/<version>_<NAME>.sql (+ down file)");
   plan->callback([&] { command = [&] { return run_plan(plan_options); }; });
@@ -92,6 +99,7 @@ int run(int argc, char** argv) {
   add_common(*apply, apply_options, true);
   add_format(*apply, apply_options.format, {"text", "sql", "json", "markdown"});
   add_apply_flags(*apply, apply_options);
+  add_no_verify(*apply, apply_options);
   apply->add_option("--phase", apply_options.phase,
                     "expand: only expand steps (before the deploy); contract: the contract steps left (after it)")
       ->check(CLI::IsMember({"expand", "contract"}));

@@ -10,7 +10,9 @@
 #include "cli/planning.hpp"
 #include "cli/states.hpp"
 #include "cli/terminal.hpp"
+#include "cli/verify_plan.hpp"
 #include "engine/connection.hpp"
+#include "engine/introspect.hpp"
 #include "planner/render.hpp"
 #include "planner/sum_file.hpp"
 
@@ -33,6 +35,11 @@ PlanningResult plan_against_database(const CommonOptions& options, const Config&
   result.desired = read_schema_files(schema_patterns(options.schema, config), scratch);
   result.current = read_database(result.conninfo);
   result.plan = planner::plan_changes(result.current, result.desired, plan_options(config));
+  if (!options.no_verify) {
+    prove_unless_unmanaged(result.current, result.desired, [&] {
+      prove_plan(scratch, result.current, result.plan, result.desired, plan_options(config));
+    });
+  }
   return result;
 }
 
@@ -42,8 +49,16 @@ PlanningResult plan_against_migrations(const CommonOptions& options, const Confi
   auto migrations = load_migrations(migrations_path(config));
   PlanningResult result;
   result.desired = read_schema_files(schema_patterns(options.schema, config), scratch);
-  result.current = replay_migrations(migrations, scratch);
+  // The replayed database is the current state already: the plan is proven on it.
+  engine::TemporaryDatabase replay(scratch, "replay");
+  auto conn = engine::connect(replay.conninfo());
+  replay_onto(*conn, migrations);
+  result.current = engine::introspect(*conn);
   result.plan = planner::plan_changes(result.current, result.desired, plan_options(config));
+  if (!options.no_verify) {
+    prove_unless_unmanaged(result.current, result.desired,
+                           [&] { prove_plan_on(*conn, result.plan, result.desired, plan_options(config)); });
+  }
   return result;
 }
 
@@ -86,9 +101,15 @@ int run_plan(PlanOptions options) {
     }
     return exit_ok;
   }
-  if (options.check && !result.plan.empty()) {
-    if (!result.live) fmt::print(stderr, "a migration is missing: run `schemactl plan --write NAME`\n");
-    return exit_changes;
+  if (options.check) {
+    // Nothing silently ignored: what schemactl cannot manage fails the check too.
+    const auto& warnings = result.plan.warnings;
+    if (!warnings.empty()) fmt::print(stderr, "{} object(s) schemactl cannot manage:\n", warnings.size());
+    for (const auto& warning : warnings) fmt::print(stderr, "  {}\n", warning);
+    if (!result.plan.empty() && !result.live) {
+      fmt::print(stderr, "a migration is missing: run `schemactl plan --write NAME`\n");
+    }
+    if (!warnings.empty() || !result.plan.empty()) return exit_changes;
   }
   return exit_ok;
 }

@@ -14,6 +14,7 @@ struct CommonOptions {
   std::vector<std::string> schema;     // --schema
   std::string format = "text";         // --format
   std::optional<std::string> env;      // --env NAME: [environments.NAME] of the config
+  bool no_verify = false;              // --no-verify: skip proving the plan on a scratch copy
 };
 
 // schemactl.toml (--config) with --env applied: the environment's URL fills

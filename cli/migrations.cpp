@@ -65,17 +65,21 @@ std::vector<engine::Step> steps_of(const planner::Migration& migration) {
   return steps;
 }
 
-schema::Catalog replay_migrations(const MigrationsDirectory& directory, const engine::ScratchServer& scratch) {
-  engine::TemporaryDatabase database(scratch, "replay");
-  auto conn = engine::connect(database.conninfo());
+void replay_onto(pqxx::connection& conn, const MigrationsDirectory& directory) {
   for (const auto& migration : directory.migrations) {
     try {
-      engine::execute(*conn, steps_of(migration), {});
+      engine::execute(conn, steps_of(migration), {});
     } catch (const engine::StepFailed& failure) {
       throw std::runtime_error(fmt::format("{}:{}: replaying the migrations failed: {}", migration.file,
                                            migration.steps[failure.step_index].line, failure.what()));
     }
   }
+}
+
+schema::Catalog replay_migrations(const MigrationsDirectory& directory, const engine::ScratchServer& scratch) {
+  engine::TemporaryDatabase database(scratch, "replay");
+  auto conn = engine::connect(database.conninfo());
+  replay_onto(*conn, directory);
   return engine::introspect(*conn);
 }
 

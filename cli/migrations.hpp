@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <pqxx/connection>
+
 #include "cli/config.hpp"
 #include "engine/scratch.hpp"
 #include "engine/step.hpp"
@@ -39,6 +41,9 @@ std::optional<planner::Migration> load_down_migration(const MigrationsDirectory&
                                                       const std::string& version);
 
 std::vector<engine::Step> steps_of(const planner::Migration& migration);
+
+// Runs each migration, in order, on `conn` with the same executor `apply` uses.
+void replay_onto(pqxx::connection& conn, const MigrationsDirectory& directory);
 
 // The state the migrations reach: each runs, in order, on a temporary database
 // with the same executor `apply` uses, then the result is read back.
