@@ -1,5 +1,6 @@
 #include "engine/diff.hpp"
 
+#include "engine/diff_policies.hpp"
 #include "engine/diff_routines.hpp"
 #include "engine/diff_types.hpp"
 #include "engine/match_by_key.hpp"
@@ -54,6 +55,7 @@ std::vector<Change> diff(const schema::Catalog& from, const schema::Catalog& to)
         if (!(a == b)) diff_table(a, b, out);
       });
   diff_routines(from, to, out);
+  diff_policies(from, to, out);
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <fmt/core.h>
 #include <pqxx/pqxx>
 
+#include "engine/introspect_policies.hpp"
 #include "engine/introspect_routines.hpp"
 #include "engine/introspect_sql.hpp"
 #include "engine/introspect_types.hpp"
@@ -66,7 +67,7 @@ struct Tables {
 
 Tables read_tables(Txn& txn, const std::string& excluded) {
   auto rows = txn.exec_params(fmt::format(
-      "SELECT c.oid, n.nspname, c.relname FROM pg_class c "
+      "SELECT c.oid, n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c "
       "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {} "
       "ORDER BY n.nspname COLLATE \"C\", c.relname COLLATE \"C\"",
       managed_table()), excluded);
@@ -75,7 +76,8 @@ Tables read_tables(Txn& txn, const std::string& excluded) {
   for (const auto& row : rows) {
     tables.position.emplace(row[0].as<pqxx::oid>(), tables.list.size());
     oids.push_back(row[0].as<std::string>());
-    tables.list.push_back({.name = {row[1].as<std::string>(), row[2].as<std::string>()}});
+    tables.list.push_back({.name = {row[1].as<std::string>(), row[2].as<std::string>()},
+                           .row_security = {row[3].as<bool>(), row[4].as<bool>()}});
   }
   tables.oids = array_literal(oids);
   return tables;
@@ -287,10 +289,11 @@ std::string unmanaged_query() {
       "WHERE NOT g.tgisinternal AND g.tgparentid = 0 "
       "  AND (c.relkind NOT IN ('r', 'v') OR c.relispartition) AND {} "
       "UNION ALL "
+      // Policies of plain tables are managed (introspect_policies.cpp).
       "SELECT 'policy', n.nspname, pol.polname, NULL, c.relname "
       "FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid "
       "JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE {} "
+      "WHERE (c.relkind <> 'r' OR c.relispartition) AND {} "
       "UNION ALL "
       // _RETURN is how a view is implemented, not a rule of the user's.
       "SELECT 'rule', n.nspname, r.rulename, NULL, c.relname "
@@ -344,6 +347,7 @@ schema::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opti
   read_columns(txn, tables);
   read_constraints(txn, tables);
   read_indexes(txn, tables);
+  catalog.policies = read_policies(txn, tables.oids);
   catalog.tables = std::move(tables.list);
   catalog.sequences = read_sequences(txn, excluded);
   read_types(txn, excluded, catalog);

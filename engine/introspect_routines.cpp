@@ -128,6 +128,8 @@ std::vector<schema::Dependency> read_dependencies(pqxx::transaction_base& txn, c
       "  FROM pg_constraint k JOIN rel r ON r.oid = k.conrelid "
       "  UNION ALL SELECT 'pg_trigger'::regclass::oid, g.oid, 0, 'trigger', r.nspname, r.relname, g.tgname, NULL "
       "  FROM pg_trigger g JOIN rel r ON r.oid = g.tgrelid WHERE NOT g.tgisinternal "
+      "  UNION ALL SELECT 'pg_policy'::regclass::oid, o.oid, 0, 'policy', r.nspname, r.relname, o.polname, NULL "
+      "  FROM pg_policy o JOIN rel r ON r.oid = o.polrelid "
       "  UNION ALL SELECT 'pg_proc'::regclass::oid, p.oid, 0, 'func', n.nspname, p.proname, NULL, "
       "    pg_get_function_identity_arguments(p.oid) "
       "  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE {1}) "
@@ -144,6 +146,7 @@ std::vector<schema::Dependency> read_dependencies(pqxx::transaction_base& txn, c
     if (kind == "col") return schema::column_key(name, part);
     if (kind == "constraint") return schema::constraint_key(name, part);
     if (kind == "trigger") return schema::trigger_key(name, part);
+    if (kind == "policy") return schema::policy_key(name, part);
     if (kind == "func") return schema::function_key(name, text(row[at + 4]));
     return schema::relation_key(name);
   };

@@ -16,6 +16,7 @@ namespace {
 using schema::column_key;
 using schema::constraint_key;
 using schema::function_key;
+using schema::policy_key;
 using schema::relation_key;
 using schema::trigger_key;
 
@@ -57,6 +58,9 @@ struct KeysOf {
   ObjectKeys operator()(const engine::TriggerAdded& c) const { return {.creates = {trigger_key(c.trigger)}}; }
   ObjectKeys operator()(const engine::TriggerReplaced& c) const { return {.creates = {trigger_key(c.to)}}; }
   ObjectKeys operator()(const engine::TriggerDropped& c) const { return {.drops = {trigger_key(c.trigger)}}; }
+  ObjectKeys operator()(const engine::PolicyAdded& c) const { return {.creates = {policy_key(c.object)}}; }
+  ObjectKeys operator()(const engine::PolicyChanged& c) const { return {.creates = {policy_key(c.to)}}; }
+  ObjectKeys operator()(const engine::PolicyDropped& c) const { return {.drops = {policy_key(c.object)}}; }
   // Schemas, sequences and indexes of existing tables are ordered by their stages.
   template <typename Other>
   ObjectKeys operator()(const Other&) const {

@@ -6,6 +6,7 @@
 
 #include "planner/dependency_graph.hpp"
 #include "planner/preflight_checks.hpp"
+#include "planner/rules_policies.hpp"
 #include "planner/rules_routines.hpp"
 #include "planner/rules_types.hpp"
 #include "planner/type_change.hpp"
@@ -64,6 +65,13 @@ struct Rules {
   static std::string alter_column(const schema::QualifiedName& table, std::string_view column) {
     return fmt::format("ALTER TABLE {} ALTER COLUMN {}", quote_name(table), quote_ident(column));
   }
+
+  // Row-level security: rules_policies.cpp. Policies are Added/Changed/Dropped like
+  // types; these overloads win over the templates below.
+  void operator()(const engine::RowSecurityChanged& c) { plan_policy_change(c, out); }
+  void operator()(const engine::PolicyAdded& c) { plan_policy_change(c, out); }
+  void operator()(const engine::PolicyDropped& c) { plan_policy_change(c, out); }
+  void operator()(const engine::PolicyChanged& c) { plan_policy_change(c, out); }
 
   // Extensions and user types: rules_types.cpp.
   template <typename Object>

@@ -45,7 +45,10 @@ enum class Stage {
   validate_constraint,
   create_view,
   create_trigger,
+  create_policy,       // after the functions and columns it uses
+  alter_row_security,  // enabled after the policies exist, disabled before they go
   // contract
+  drop_policy,
   drop_trigger,
   drop_view,
   drop_default,
@@ -62,7 +65,7 @@ enum class Stage {
 };
 
 // Stages from here on are the contract phase.
-constexpr Stage first_contract_stage = Stage::drop_trigger;
+constexpr Stage first_contract_stage = Stage::drop_policy;
 
 struct StagedStep {
   Stage stage;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "schema/ddl.hpp"
+#include "schema/ddl_policies.hpp"
 #include "schema/ddl_types.hpp"
 #include "schema/names.hpp"
 
@@ -53,6 +54,10 @@ struct Summarize {
   std::string operator()(const engine::Dropped<Object>& c) { return "- " + schema::label(c.object); }
   template <typename Object>
   std::string operator()(const engine::Changed<Object>& c) { return "~ " + schema::label(c.to); }
+  std::string operator()(const engine::RowSecurityChanged& c) {
+    return fmt::format("~ row-level security of {}: {}{}", quote_name(c.table), c.to.enabled ? "enabled" : "disabled",
+                       c.to.forced ? ", forced" : "");
+  }
   std::string operator()(const engine::FunctionAdded& c) { return "+ " + routine(c.function); }
   std::string operator()(const engine::FunctionDropped& c) { return "- " + routine(c.function); }
   std::string operator()(const engine::FunctionReplaced& c) { return "~ " + routine(c.to); }

@@ -71,11 +71,19 @@ struct Index {
   bool operator==(const Index&) const = default;
 };
 
+// A table's row-level security switches.
+struct RowSecurity {
+  bool enabled = false;  // ENABLE ROW LEVEL SECURITY
+  bool forced = false;   // FORCE ROW LEVEL SECURITY: the table's owner is subject to it too
+  bool operator==(const RowSecurity&) const = default;
+};
+
 struct Table {
   QualifiedName name;
   std::vector<Column> columns;          // by position
   std::vector<Constraint> constraints;  // by name
   std::vector<Index> indexes;           // by name; indexes backing constraints are not here
+  RowSecurity row_security;
   bool operator==(const Table&) const = default;
 };
 
@@ -132,6 +140,18 @@ struct Dependency {
   auto operator<=>(const Dependency&) const = default;
 };
 
+// A row-level security policy of a table (pg_policy).
+struct Policy {
+  QualifiedName table;
+  std::string name;
+  bool permissive = true;           // false for AS RESTRICTIVE
+  std::string command = "ALL";      // ALL, SELECT, INSERT, UPDATE or DELETE
+  std::vector<std::string> roles;   // role names, sorted; "PUBLIC" for everyone
+  std::string using_expr;           // pg_get_expr(polqual); empty when none
+  std::string check_expr;           // pg_get_expr(polwithcheck); empty when none
+  bool operator==(const Policy&) const = default;
+};
+
 // An object found in the database that schemactl does not manage yet. It is
 // listed, never silently ignored.
 struct UnmanagedObject {
@@ -151,6 +171,7 @@ struct Catalog {
   std::vector<Function> functions;   // sorted by name, then identity arguments
   std::vector<View> views;           // sorted by name, materialized ones too
   std::vector<Trigger> triggers;     // sorted by table, then name
+  std::vector<Policy> policies;      // sorted by table, then name
   std::vector<Dependency> dependencies;  // sorted, between the objects above and tables' parts
   std::vector<UnmanagedObject> unmanaged;
   bool operator==(const Catalog&) const = default;

@@ -50,6 +50,7 @@ json table_json(const Table& t) {
   for (const auto& c : t.constraints) out["constraints"].push_back(constraint_json(c));
   out["indexes"] = json::array();
   for (const auto& i : t.indexes) out["indexes"].push_back(index_json(i));
+  out["row_security"] = {{"enabled", t.row_security.enabled}, {"forced", t.row_security.forced}};
   return out;
 }
 
@@ -83,6 +84,12 @@ json view_json(const View& v) {
   return out;
 }
 
+json policy_json(const Policy& p) {
+  return {{"table", name_json(p.table)}, {"name", p.name},       {"permissive", p.permissive},
+          {"command", p.command},        {"roles", p.roles},     {"using", p.using_expr},
+          {"with_check", p.check_expr}};
+}
+
 json trigger_json(const Trigger& t) {
   return {{"table", name_json(t.table)}, {"name", t.name}, {"definition", t.definition}};
 }
@@ -92,6 +99,7 @@ json trigger_json(const Trigger& t) {
 std::string render_catalog_json(const Catalog& catalog) {
   json out = {{"schemas", catalog.schemas}, {"tables", json::array()},    {"sequences", json::array()},
               {"functions", json::array()},  {"views", json::array()},     {"triggers", json::array()},
+              {"policies", json::array()},
               {"dependencies", json::array()}};
   add_types_json(out, catalog);
   out["unmanaged"] = json::array();
@@ -100,6 +108,7 @@ std::string render_catalog_json(const Catalog& catalog) {
   for (const auto& f : catalog.functions) out["functions"].push_back(function_json(f));
   for (const auto& v : catalog.views) out["views"].push_back(view_json(v));
   for (const auto& t : catalog.triggers) out["triggers"].push_back(trigger_json(t));
+  for (const auto& p : catalog.policies) out["policies"].push_back(policy_json(p));
   for (const auto& d : catalog.dependencies)
     out["dependencies"].push_back({{"dependent", d.dependent}, {"referenced", d.referenced}});
   for (const auto& u : catalog.unmanaged) out["unmanaged"].push_back({{"kind", u.kind}, {"name", u.name}});

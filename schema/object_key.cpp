@@ -26,4 +26,10 @@ std::string trigger_key(const QualifiedName& table, std::string_view trigger) {
 
 std::string trigger_key(const Trigger& trigger) { return trigger_key(trigger.table, trigger.name); }
 
+std::string policy_key(const QualifiedName& table, std::string_view policy) {
+  return "policy " + quote_ident(policy) + " ON " + quote_name(table);
+}
+
+std::string policy_key(const Policy& policy) { return policy_key(policy.table, policy.name); }
+
 }  // namespace schemactl::schema

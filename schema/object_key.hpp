@@ -18,5 +18,7 @@ std::string function_key(const QualifiedName& name, std::string_view identity_ar
 std::string function_key(const Function& function);
 std::string trigger_key(const QualifiedName& table, std::string_view trigger);
 std::string trigger_key(const Trigger& trigger);
+std::string policy_key(const QualifiedName& table, std::string_view policy);
+std::string policy_key(const Policy& policy);
 
 }  // namespace schemactl::schema

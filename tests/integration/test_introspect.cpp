@@ -89,6 +89,12 @@ CREATE UNIQUE INDEX "Totals qty" ON "Sales"."Totals" (qty);
 CREATE TRIGGER "Stamp It" BEFORE INSERT OR UPDATE OF email ON "order"."user" FOR EACH ROW EXECUTE FUNCTION public.stamp();
 CREATE CONSTRAINT TRIGGER later AFTER INSERT ON public.owned DEFERRABLE INITIALLY DEFERRED
   FOR EACH ROW EXECUTE FUNCTION public.stamp();
+CREATE POLICY "Own Rows" ON "order"."user" AS RESTRICTIVE FOR UPDATE TO pg_read_all_stats, pg_monitor
+  USING (email = current_user) WITH CHECK ("Sales"."Is Positive"(score));
+CREATE POLICY everyone ON "order"."user" USING (true);
+CREATE POLICY inserts ON public.owned FOR INSERT WITH CHECK (n > 0);
+ALTER TABLE "order"."user" ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+ALTER TABLE public.owned ENABLE ROW LEVEL SECURITY;
 )sql";
 
 // Objects schemactl only lists.
@@ -100,7 +106,7 @@ CREATE TABLE public.parted (id serial, at date) PARTITION BY RANGE (at);
 CREATE TABLE public.parted_2024 PARTITION OF public.parted FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
 CREATE FUNCTION public.trg() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
 CREATE TRIGGER "My Trigger" BEFORE INSERT ON public.parted FOR EACH ROW EXECUTE FUNCTION public.trg();
-CREATE POLICY p1 ON "order"."user" USING (true);
+CREATE POLICY p1 ON public.parted USING (true);
 CREATE RULE r1 AS ON INSERT TO "order"."user" DO ALSO NOTIFY "user";
 CREATE EXTENSION pgcrypto;
 CREATE COLLATION public.bytes (provider = libc, locale = 'C');
@@ -129,6 +135,11 @@ const schema::Constraint& constraint(const schema::Table& table, std::string_vie
                             [&](const schema::Constraint& c) { return c.name == name; });
   REQUIRE(found != table.constraints.end());
   return *found;
+}
+
+bool has_dependency(const schema::Catalog& catalog, const std::string& dependent, const std::string& referenced) {
+  return std::binary_search(catalog.dependencies.begin(), catalog.dependencies.end(),
+                            schema::Dependency{dependent, referenced});
 }
 
 std::vector<std::string> names_of(const auto& items) {
@@ -393,8 +404,7 @@ TEST_CASE("introspect reads functions, procedures, views, materialized views and
   // pg_depend, as object keys: views on columns and views, checks calling
   // functions, triggers on functions and on the columns they name.
   auto depends = [&](const std::string& dependent, const std::string& referenced) {
-    return std::binary_search(catalog.dependencies.begin(), catalog.dependencies.end(),
-                              schema::Dependency{dependent, referenced});
+    return has_dependency(catalog, dependent, referenced);
   };
   CHECK(depends("rel \"order\".\"User Emails\"", "col \"order\".\"user\".email"));
   CHECK(depends("rel public.emails_only", "rel \"order\".\"User Emails\""));
@@ -403,6 +413,55 @@ TEST_CASE("introspect reads functions, procedures, views, materialized views and
   CHECK(depends("trigger \"Stamp It\" ON \"order\".\"user\"", "func public.stamp()"));
   CHECK(depends("trigger \"Stamp It\" ON \"order\".\"user\"", "col \"order\".\"user\".email"));
   CHECK(std::is_sorted(catalog.dependencies.begin(), catalog.dependencies.end()));
+}
+
+TEST_CASE("introspect reads row-level security and policies in one query", "[introspect]") {
+  engine::TemporaryDatabase db(testing::test_server(), "introspect");
+  run(db.conninfo(), std::string(extensions) + managed);
+  auto catalog = read(db.conninfo());
+
+  CHECK(table(catalog, {"order", "user"}).row_security == schema::RowSecurity{true, true});
+  CHECK(table(catalog, {"public", "owned"}).row_security == schema::RowSecurity{true, false});
+  CHECK(table(catalog, {"Sales", "Order Items"}).row_security == schema::RowSecurity{});
+
+  // By table, then name; roles sorted, PUBLIC by that name.
+  REQUIRE(catalog.policies.size() == 3);
+  const auto& own = catalog.policies[0];
+  CHECK(own.table == schema::QualifiedName{"order", "user"});
+  CHECK(own.name == "Own Rows");
+  CHECK_FALSE(own.permissive);
+  CHECK(own.command == "UPDATE");
+  CHECK(own.roles == std::vector<std::string>{"pg_monitor", "pg_read_all_stats"});
+  CHECK(own.using_expr == "(email = CURRENT_USER)");
+  CHECK(own.check_expr == "\"Sales\".\"Is Positive\"(score)");
+  const auto& everyone = catalog.policies[1];
+  CHECK(everyone.permissive);
+  CHECK(everyone.command == "ALL");
+  CHECK(everyone.roles == std::vector<std::string>{"PUBLIC"});
+  CHECK(everyone.check_expr.empty());
+  CHECK(catalog.policies[2].name == "inserts");
+  CHECK(catalog.policies[2].using_expr.empty());
+  CHECK(catalog.policies[2].check_expr == "(n > 0)");
+
+  auto sql = schema::render_sql(catalog);
+  CHECK(sql.find("ALTER TABLE \"order\".\"user\" ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;") !=
+        std::string::npos);
+  CHECK(sql.find("CREATE POLICY \"Own Rows\" ON \"order\".\"user\" AS RESTRICTIVE FOR UPDATE TO pg_monitor, "
+                 "pg_read_all_stats USING ((email = CURRENT_USER)) WITH CHECK (\"Sales\".\"Is Positive\"(score));") !=
+        std::string::npos);
+  // A policy depends on the function it calls and the columns it reads.
+  auto depends = [&](const std::string& dependent, const std::string& referenced) {
+    return has_dependency(catalog, dependent, referenced);
+  };
+  CHECK(depends("policy \"Own Rows\" ON \"order\".\"user\"", "func \"Sales\".\"Is Positive\"(\"from\" integer)"));
+  CHECK(depends("policy \"Own Rows\" ON \"order\".\"user\"", "col \"order\".\"user\".email"));
+
+  std::string before = schema::fingerprint(catalog);
+  run(db.conninfo(), "ALTER POLICY everyone ON \"order\".\"user\" TO pg_monitor");
+  std::string altered = schema::fingerprint(read(db.conninfo()));
+  CHECK(altered != before);
+  run(db.conninfo(), "ALTER TABLE public.owned FORCE ROW LEVEL SECURITY");
+  CHECK(schema::fingerprint(read(db.conninfo())) != altered);
 }
 
 TEST_CASE("introspect lists unmanaged objects and leaves out what extensions own", "[introspect]") {
@@ -417,7 +476,7 @@ TEST_CASE("introspect lists unmanaged objects and leaves out what extensions own
       {"collation", "public.bytes"},
       {"partition", "public.parted_2024"},
       {"partitioned table", "public.parted"},
-      {"policy", "p1 ON \"order\".\"user\""},
+      {"policy", "p1 ON public.parted"},
       {"rule", "r1 ON \"order\".\"user\""},
       {"trigger", "\"My Trigger\" ON public.parted"},
   };
