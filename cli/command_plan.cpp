@@ -30,9 +30,11 @@ PlanningResult plan_against_database(const CommonOptions& options, const Config&
   result.live = true;
   result.conninfo = engine::resolve_conninfo(options.url);
   // Schema errors come first: they need no database and are the likelier mistake.
-  result.desired = read_schema_files(schema_patterns(options.schema, config), scratch);
+  auto patterns = schema_patterns(options.schema, config);
+  result.desired = read_schema_files(patterns, scratch);
+  result.renames = read_schema_renames(patterns);
   result.current = read_database(result.conninfo);
-  result.plan = planner::plan_changes(result.current, result.desired, plan_options(config));
+  result.plan = planner::plan_changes(result.current, result.desired, plan_options(config), result.renames);
   return result;
 }
 
@@ -41,9 +43,11 @@ PlanningResult plan_against_migrations(const CommonOptions& options, const Confi
   // Integrity first: nothing is replayed from a tampered directory.
   auto migrations = load_migrations(migrations_path(config));
   PlanningResult result;
-  result.desired = read_schema_files(schema_patterns(options.schema, config), scratch);
+  auto patterns = schema_patterns(options.schema, config);
+  result.desired = read_schema_files(patterns, scratch);
+  result.renames = read_schema_renames(patterns);
   result.current = replay_migrations(migrations, scratch);
-  result.plan = planner::plan_changes(result.current, result.desired, plan_options(config));
+  result.plan = planner::plan_changes(result.current, result.desired, plan_options(config), result.renames);
   return result;
 }
 
