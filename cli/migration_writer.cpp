@@ -43,7 +43,7 @@ std::string write_migration_files(const std::filesystem::path& directory, const 
   auto reasons = irreversible_reasons(result.plan);
   auto down_text = reasons.empty()
                        ? planner::write_down_migration(header, planner::plan_changes(result.desired, result.current,
-                                                                                     options))
+                                                                                     options, schema::reversed(result.renames)))
                        : planner::write_irreversible_down(header, reasons);
   write_file(up, planner::write_migration(header, result.plan));
   write_file(down, down_text);

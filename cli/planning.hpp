@@ -8,6 +8,7 @@
 #include "engine/scratch.hpp"
 #include "planner/plan.hpp"
 #include "schema/catalog.hpp"
+#include "schema/renames.hpp"
 
 namespace schemactl::cli {
 
@@ -16,6 +17,7 @@ struct PlanningResult {
   std::string conninfo;  // the live database (never printed as is)
   schema::Catalog current;
   schema::Catalog desired;
+  schema::Renames renames;  // the schema files' renamed-from annotations
   planner::Plan plan;
 };
 

@@ -25,6 +25,10 @@ schema::Catalog read_schema_files(const std::vector<std::string>& patterns,
   return engine::build_desired_catalog(scratch, statements);
 }
 
+schema::Renames read_schema_renames(const std::vector<std::string>& patterns) {
+  return schema::load_renames(schema::expand_schema_paths(patterns));
+}
+
 engine::ScratchServer open_scratch(const std::optional<std::string>& dev_url, const Config& config) {
   engine::EmbeddedClusterOptions options;
   options.bindir = config.postgres_bindir;

@@ -9,6 +9,7 @@
 #include "cli/config.hpp"
 #include "engine/scratch.hpp"
 #include "schema/catalog.hpp"
+#include "schema/renames.hpp"
 
 namespace schemactl::cli {
 
@@ -21,6 +22,9 @@ schema::Catalog read_database(const std::string& conninfo);
 // reads them back.
 schema::Catalog read_schema_files(const std::vector<std::string>& patterns,
                                   const engine::ScratchServer& scratch);
+
+// The renamed-from annotations of the schema files.
+schema::Renames read_schema_renames(const std::vector<std::string>& patterns);
 
 // The scratch server the settings name (--dev-url / dev_url, "embedded" by default).
 engine::ScratchServer open_scratch(const std::optional<std::string>& dev_url, const Config& config);

@@ -31,6 +31,9 @@ struct IndexDropped {
 struct SequenceAdded { schema::Sequence sequence; };
 struct SequenceDropped { schema::Sequence sequence; };
 struct SequenceChanged { schema::Sequence from, to; };
+// Only from a schemactl:renamed-from annotation: see renames.hpp.
+struct TableRenamed { schema::QualifiedName from, to; };
+struct ColumnRenamed { schema::QualifiedName table; std::string from, to; };
 
 using Change = std::variant<SchemaAdded, SchemaDropped, TableAdded, TableDropped, ColumnAdded,
                             ColumnDropped, ColumnChanged, ConstraintAdded, ConstraintDropped,
@@ -40,7 +43,7 @@ using Change = std::variant<SchemaAdded, SchemaDropped, TableAdded, TableDropped
                             DomainChanged, CompositeAdded, CompositeDropped, CompositeChanged, FunctionAdded,
                             FunctionDropped, FunctionReplaced, ViewAdded, ViewDropped, ViewReplaced,
                             TriggerAdded, TriggerDropped, TriggerReplaced, RowSecurityChanged, PolicyAdded,
-                            PolicyDropped, PolicyChanged>;
+                            PolicyDropped, PolicyChanged, TableRenamed, ColumnRenamed>;
 
 // Changes that turn `from` into `to`, in a deterministic order (by object name).
 // A constraint or index whose definition changed is a drop plus an add; a table's

@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include "planner/dependency_graph.hpp"
+#include "engine/renames.hpp"
 #include "planner/rules.hpp"
+#include "planner/rules_renames.hpp"
 #include "planner/summary.hpp"
 
 namespace schemactl::planner {
@@ -46,8 +48,12 @@ std::set<Hazard> Plan::hazards() const {
   return all;
 }
 
-Plan plan_changes(const schema::Catalog& from, const schema::Catalog& to, const PlanOptions& options) {
-  auto changes = with_dependents_rebuilt(engine::diff(from, to), from, to);
+Plan plan_changes(const schema::Catalog& current, const schema::Catalog& to, const PlanOptions& options,
+                  const schema::Renames& renames) {
+  // The rules see the current state as it is once the renames ran.
+  auto [from, changes] = engine::apply_renames(current, renames);
+  auto diffed = with_dependents_rebuilt(engine::diff(from, to), from, to);
+  changes.insert(changes.end(), diffed.begin(), diffed.end());
   StagedSteps staged;
   std::vector<StepNode> nodes;
   std::vector<ObjectKeys> keys;
@@ -72,6 +78,7 @@ Plan plan_changes(const schema::Catalog& from, const schema::Catalog& to, const 
   }
   plan.summary = summarize(changes);
   plan.warnings = unmanaged_warnings(from, to);
+  for (auto& question : rename_questions(changes)) plan.warnings.push_back(std::move(question));
   return plan;
 }
 

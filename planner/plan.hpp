@@ -11,6 +11,7 @@
 #include "engine/step.hpp"
 #include "planner/hazard.hpp"
 #include "schema/catalog.hpp"
+#include "schema/renames.hpp"
 
 namespace schemactl::planner {
 
@@ -44,8 +45,9 @@ struct PlanOptions {
 };
 
 // The online plan from `from` to `to`; deterministic for the same inputs.
+// `renames`: the schema files' renamed-from annotations (engine/renames.hpp).
 Plan plan_changes(const schema::Catalog& from, const schema::Catalog& to,
-                  const PlanOptions& options = {});
+                  const PlanOptions& options = {}, const schema::Renames& renames = {});
 
 // Hazards of the plan that `allowed` does not name, sorted.
 std::vector<Hazard> refused_hazards(const Plan& plan, const std::set<Hazard>& allowed);

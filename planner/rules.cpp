@@ -7,6 +7,7 @@
 #include "planner/dependency_graph.hpp"
 #include "planner/preflight_checks.hpp"
 #include "planner/rules_policies.hpp"
+#include "planner/rules_renames.hpp"
 #include "planner/rules_routines.hpp"
 #include "planner/rules_types.hpp"
 #include "planner/type_change.hpp"
@@ -80,6 +81,9 @@ struct Rules {
   void operator()(const engine::Dropped<Object>& c) { TypeRules{from, to, out}(c); }
   template <typename Object>
   void operator()(const engine::Changed<Object>& c) { TypeRules{from, to, out}(c); }
+
+  void operator()(const engine::TableRenamed& c) { plan_rename(c, out); }
+  void operator()(const engine::ColumnRenamed& c) { plan_rename(c, out); }
 
   void operator()(const engine::SchemaAdded& c) {
     add(Stage::create_schema, "CREATE SCHEMA " + quote_ident(c.name), TxMode::shared,

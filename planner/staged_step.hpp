@@ -15,6 +15,7 @@ namespace schemactl::planner {
 enum class Stage {
   // expand
   create_schema,
+  rename,  // annotated renames, before anything uses the new names
   create_sequence,
   alter_sequence,
   create_extension,  // before the types, columns and indexes that use what it provides

@@ -67,6 +67,12 @@ struct Summarize {
   std::string operator()(const engine::TriggerAdded& c) { return "+ " + trigger(c.trigger); }
   std::string operator()(const engine::TriggerDropped& c) { return "- " + trigger(c.trigger); }
   std::string operator()(const engine::TriggerReplaced& c) { return "~ " + trigger(c.to); }
+  std::string operator()(const engine::TableRenamed& c) {
+    return fmt::format("~ table {} renamed to {}", quote_name(c.from), quote_name(c.to));
+  }
+  std::string operator()(const engine::ColumnRenamed& c) {
+    return fmt::format("~ column {}.{} renamed to {}", quote_name(c.table), quote_ident(c.from), quote_ident(c.to));
+  }
 
   static std::string routine(const schema::Function& f) {
     return fmt::format("{} {}({})", f.procedure ? "procedure" : "function", quote_name(f.name), f.identity_arguments);

@@ -225,3 +225,22 @@ TEST_CASE("preflight checks stop apply before its first step, with counts and a 
   CHECK(live.query("SELECT count(*) FROM pg_indexes WHERE indexname = 'users_email'") == "0");
   CHECK(live.query("SELECT count(*) FROM pg_constraint WHERE conrelid = 'users'::regclass") == "1");
 }
+
+TEST_CASE("a dropped and an added column of the same type stay DELETES_DATA, and the plan asks about a rename",
+          "[cli]") {
+  LiveDatabase live;
+  auto schema = live.schema_file("CREATE TABLE users (id bigint PRIMARY KEY, email text, remark text);\n");
+  auto plan = run_schemactl(with_servers(live, {"plan", "--schema", schema}));
+  INFO(plan.out << plan.err);
+  CHECK(plan.exit_code == 0);
+  CHECK_THAT(plan.out + plan.err, Catch::Contains("DELETES_DATA"));
+  CHECK_THAT(plan.out + plan.err,
+             Catch::Contains("column public.users.note is dropped (DELETES_DATA) and public.users.remark of the same "
+                             "type added: if it was renamed, write \"-- schemactl:renamed-from note\""));
+
+  auto annotated = live.schema_file(
+      "CREATE TABLE users (id bigint PRIMARY KEY, email text,\n  remark text); -- schemactl:renamed-from a.b.c\n");
+  auto refused = run_schemactl(with_servers(live, {"plan", "--schema", annotated}));
+  CHECK(refused.exit_code != 0);
+  CHECK_THAT(refused.err, Catch::Contains("schema.sql:2:17") && Catch::Contains("renamed-from on a table"));
+}

@@ -7,6 +7,7 @@
 #include <pqxx/nontransaction>
 
 #include "engine/connection.hpp"
+#include "schema/source.hpp"
 #include "support/repository.hpp"
 #include "support/test_server.hpp"
 
@@ -149,4 +150,30 @@ TEST_CASE("rollback of a migration applied only in the expand phase undoes the e
   REQUIRE(deployed.run({"apply", "--allow-hazards", "DELETES_DATA"}).exit_code == 0);
   CHECK(columns(deployed.live) == "id,email,nickname");
   CHECK(statuses(deployed.live) == "applied,applied");
+}
+
+TEST_CASE("an annotated rename applies from its migration file, keeps the rows, and its down file renames back",
+          "[migrations]") {
+  Deployed deployed("CREATE TABLE users (id bigint PRIMARY KEY, email text,\n"
+                    "  -- schemactl:renamed-from legacy\n"
+                    "  \"Old Notes\" text);\n");
+  auto up = schema::read_file(deployed.repo.latest_up());
+  CHECK_THAT(up, Catch::Contains("ALTER TABLE public.users RENAME COLUMN legacy TO \"Old Notes\""));
+  CHECK_THAT(up, Catch::Contains("-- hazards: none"));
+  auto down = deployed.repo.latest_up();
+  down.replace_extension(".down.sql");
+  CHECK_THAT(schema::read_file(down), Catch::Contains("ALTER TABLE public.users RENAME COLUMN \"Old Notes\" TO legacy"));
+
+  auto applied = deployed.run({"apply"});
+  INFO(applied.err);
+  REQUIRE(applied.exit_code == 0);
+  CHECK(columns(deployed.live) == "id,email,Old Notes");
+  CHECK(query(deployed.live, "SELECT count(\"Old Notes\") FROM users") == "100");
+  CHECK(deployed.repo.run({"plan", "--check"}).exit_code == 0);  // the annotation, now stale, is a no-op
+
+  auto rolled = deployed.run({"rollback"});
+  INFO(rolled.err);
+  REQUIRE(rolled.exit_code == 0);
+  CHECK(columns(deployed.live) == "id,email,legacy");
+  CHECK(query(deployed.live, "SELECT count(legacy) FROM users") == "100");
 }

@@ -69,6 +69,7 @@ void run_scenario(const fs::path& dir) {
   const auto& server = testing::test_server();
   auto expect = toml::parse_file((dir / "expect.toml").string());
   auto to_statements = schema::load_schema({dir / "to.sql"});
+  auto renames = schema::load_renames({dir / "to.sql"});
 
   engine::TemporaryDatabase live(server, "live");
   auto conn = engine::connect(live.conninfo());
@@ -79,7 +80,7 @@ void run_scenario(const fs::path& dir) {
   engine::run_statements(*reference_conn, to_statements);
 
   auto desired = engine::build_desired_catalog(server, to_statements);
-  auto plan = planner::plan_changes(engine::introspect(*conn), desired);
+  auto plan = planner::plan_changes(engine::introspect(*conn), desired, {}, renames);
   INFO("plan:\n" << planner::render_sql(plan));
 
   std::set<std::string> hazards;
@@ -99,9 +100,18 @@ void run_scenario(const fs::path& dir) {
   options.backfill.initial_batch_size = 100;  // several batches even on small fixtures
   engine::execute(*conn, steps, options);
 
-  auto replan = planner::plan_changes(engine::introspect(*conn), desired);
+  auto replan = planner::plan_changes(engine::introspect(*conn), desired, {}, renames);
   INFO("re-plan:\n" << planner::render_sql(replan));
   CHECK(replan.empty());
+  // [[rows_after]] query = "SELECT ...", equals = "...": the data the plan must keep.
+  if (const auto* checks = expect["rows_after"].as_array()) {
+    for (const auto& check : *checks) {
+      const auto& table = *check.as_table();
+      auto query = table["query"].value_or(std::string());
+      INFO(query);
+      CHECK(pqxx::nontransaction(*conn).exec1(query)[0].as<std::string>() == table["equals"].value_or(std::string()));
+    }
+  }
   CHECK(testing::normalize_dump(testing::dump_schema(live.conninfo())) ==
         testing::normalize_dump(testing::dump_schema(reference.conninfo())));
 }

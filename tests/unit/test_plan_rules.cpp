@@ -147,3 +147,45 @@ TEST_CASE("the same inputs give byte-identical plans", "[plan]") {
   auto first = planner::render_sql(planner::plan_changes(with(users()), with(to)));
   CHECK(first == planner::render_sql(planner::plan_changes(with(users()), with(to))));
 }
+
+TEST_CASE("an annotated column rename is one RENAME with no hazard; stale, it plans nothing; both names, an error",
+          "[plan][renames]") {
+  auto from = users();
+  from.columns[1].name = "mail";
+  schema::Renames renames{{}, {{{"public", "users"}, "mail", "email"}}};
+  auto plan = planner::plan_changes(with(from), with(users()), {}, renames);
+  CHECK(sql_of(plan) == std::vector<std::string>{"ALTER TABLE public.users RENAME COLUMN mail TO email"});
+  CHECK(plan.hazards().empty());
+  CHECK(plan.steps.at(0).phase == planner::Phase::expand);
+  CHECK_THAT(plan.steps.at(0).lint_ignore, Catch::StartsWith("rename "));
+
+  CHECK(planner::plan_changes(with(users()), with(users()), {}, renames).empty());
+
+  auto both = users();
+  both.columns.push_back(Column{.name = "mail", .type = "text"});
+  CHECK_THROWS_WITH(planner::plan_changes(with(both), with(users()), {}, renames),
+                    Catch::Contains("public.users.mail") && Catch::Contains("public.users.email") &&
+                        Catch::Contains("both exist"));
+}
+
+TEST_CASE("an annotated table rename carries its index and primary key along, renamed back by the reverse",
+          "[plan][renames]") {
+  auto from = users();
+  from.name = {"public", "people"};
+  from.constraints[0].index_definition = "CREATE UNIQUE INDEX users_pkey ON public.people USING btree (id)";
+  schema::Renames renames{{{{"public", "people"}, {"public", "users"}}}, {}};
+  auto plan = planner::plan_changes(with(from), with(users()), {}, renames);
+  CHECK(sql_of(plan) == std::vector<std::string>{"ALTER TABLE public.people RENAME TO users"});
+  auto back = planner::plan_changes(with(users()), with(from), {}, schema::reversed(renames));
+  CHECK(sql_of(back) == std::vector<std::string>{"ALTER TABLE public.users RENAME TO people"});
+}
+
+TEST_CASE("without an annotation, a drop plus an add of the same type stays DELETES_DATA and asks about a rename",
+          "[plan][renames]") {
+  auto from = users();
+  from.columns[1].name = "mail";
+  auto plan = planner::plan_changes(with(from), with(users()));
+  CHECK(plan.hazards() == std::set<planner::Hazard>{planner::Hazard::deletes_data});
+  REQUIRE(plan.warnings.size() == 1);
+  CHECK_THAT(plan.warnings[0], Catch::Contains("\"-- schemactl:renamed-from mail\""));
+}
