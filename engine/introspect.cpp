@@ -14,6 +14,7 @@
 #include "engine/introspect_routines.hpp"
 #include "engine/introspect_sql.hpp"
 #include "engine/introspect_types.hpp"
+#include "engine/text_array.hpp"
 #include "schema/expression.hpp"
 #include "schema/names.hpp"
 
@@ -25,21 +26,6 @@ using introspect_sql::not_extension_member;
 using introspect_sql::text;
 using introspect_sql::text_array;
 using introspect_sql::user_schema;
-
-// A PostgreSQL array literal, so that a whole list travels as one parameter.
-std::string array_literal(const std::vector<std::string>& values) {
-  std::string literal = "{";
-  for (const auto& value : values) {
-    if (literal.size() > 1) literal += ',';
-    literal += '"';
-    for (char c : value) {
-      if (c == '"' || c == '\\') literal += '\\';
-      literal += c;
-    }
-    literal += '"';
-  }
-  return literal + '}';
-}
 
 // Plain tables only: partitions and partitioned tables are not modelled yet.
 std::string managed_table() {
@@ -79,7 +65,7 @@ Tables read_tables(Txn& txn, const std::string& excluded) {
     tables.list.push_back({.name = {row[1].as<std::string>(), row[2].as<std::string>()},
                            .row_security = {row[3].as<bool>(), row[4].as<bool>()}});
   }
-  tables.oids = array_literal(oids);
+  tables.oids = text_array_literal(oids);
   return tables;
 }
 
@@ -97,7 +83,7 @@ void mark_volatile_defaults(Txn& txn, std::vector<schema::Table>& tables) {
   if (called.empty()) return;
   auto rows = txn.exec_params(
       "SELECT DISTINCT proname FROM pg_proc WHERE provolatile = 'v' AND proname = ANY ($1::name[])",
-      array_literal({called.begin(), called.end()}));
+      text_array_literal({called.begin(), called.end()}));
   std::set<std::string> volatile_names;
   for (const auto& row : rows) volatile_names.insert(row[0].as<std::string>());
   for (auto& table : tables)
@@ -339,7 +325,7 @@ schema::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opti
   pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(conn);
   // With an empty search_path the deparsers qualify every name outside pg_catalog.
   txn.exec("SELECT set_config('search_path', '', true)");
-  std::string excluded = array_literal(options.excluded_schemas);
+  std::string excluded = text_array_literal(options.excluded_schemas);
 
   schema::Catalog catalog;
   catalog.schemas = read_schemas(txn, excluded);
