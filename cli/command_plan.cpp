@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <stdexcept>
 
 #include <fmt/core.h>
@@ -12,9 +13,11 @@
 #include "cli/terminal.hpp"
 #include "cli/verify_plan.hpp"
 #include "engine/connection.hpp"
+#include "engine/desired_state.hpp"
 #include "engine/introspect.hpp"
 #include "planner/render.hpp"
 #include "planner/sum_file.hpp"
+#include "schema/source.hpp"
 
 namespace schemactl::cli {
 
@@ -33,9 +36,13 @@ PlanningResult plan_against_database(const CommonOptions& options, const Config&
   result.conninfo = engine::resolve_conninfo(options.url);
   // Schema errors come first: they need no database and are the likelier mistake.
   auto patterns = schema_patterns(options.schema, config);
-  result.desired = read_schema_files(patterns, scratch);
+  auto statements = schema::load_schema(schema::expand_schema_paths(patterns));
   result.renames = read_schema_renames(patterns);
-  result.current = read_database(result.conninfo);
+  // The live database is read while the scratch server builds the desired state:
+  // on a large schema each takes seconds, and they run on different servers.
+  auto current = std::async(std::launch::async, read_database, result.conninfo);
+  result.desired = engine::build_desired_catalog(scratch, statements);
+  result.current = current.get();
   result.plan = planner::plan_changes(result.current, result.desired, plan_options(config), result.renames);
   if (!options.no_verify) {
     prove_unless_unmanaged(result.current, result.desired, [&] {

@@ -8,6 +8,7 @@
 #include "schema/ddl_routines.hpp"
 #include "schema/ddl_types.hpp"
 #include "schema/names.hpp"
+#include "schema/object_key.hpp"
 
 namespace schemactl::schema {
 
@@ -74,8 +75,11 @@ std::string render_sql(const Catalog& catalog) {
     if (schema != "public") statements.push_back(create_schema_sql(schema));
   for (auto& statement : type_statements(catalog)) statements.push_back(std::move(statement));
   for (const auto& sequence : catalog.sequences) statements.push_back(create_sequence_sql(sequence));
-  // Functions before the tables whose defaults and checks call them.
-  for (const auto& function : catalog.functions) statements.push_back(create_function_sql(function));
+  // Functions before the tables whose defaults and checks call them; the others
+  // with the views, after the tables whose row types they may take.
+  auto called_by_tables = functions_tables_call(catalog);
+  for (const auto& function : catalog.functions)
+    if (called_by_tables.contains(function_key(function))) statements.push_back(create_function_sql(function));
   for (const auto& table : catalog.tables) statements.push_back(create_table_sql(table));
   for (const auto& table : catalog.tables)
     for (const auto& constraint : table.constraints)
@@ -84,10 +88,8 @@ std::string render_sql(const Catalog& catalog) {
     for (const auto& index : table.indexes) statements.push_back(index.definition);
   for (const auto& sequence : catalog.sequences)
     if (sequence.owned_by) statements.push_back(sequence_owned_by_sql(sequence));
-  for (const auto* view : views_in_dependency_order(catalog)) {
-    statements.push_back(create_view_sql(*view));
-    for (const auto& index : view->indexes) statements.push_back(index.definition);
-  }
+  for (auto& statement : view_and_function_statements(catalog, called_by_tables))
+    statements.push_back(std::move(statement));
   for (const auto& trigger : catalog.triggers) statements.push_back(trigger.definition);
   for (auto& statement : row_security_statements(catalog)) statements.push_back(std::move(statement));
 

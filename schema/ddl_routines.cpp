@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "schema/names.hpp"
 #include "schema/object_key.hpp"
@@ -44,22 +45,48 @@ std::string drop_trigger_sql(const Trigger& trigger) {
   return "DROP TRIGGER " + quote_ident(trigger.name) + " ON " + quote_name(trigger.table);
 }
 
-std::vector<const View*> views_in_dependency_order(const Catalog& catalog) {
+std::set<std::string> functions_tables_call(const Catalog& catalog) {
+  std::set<std::string> called;
+  for (const auto& dependency : catalog.dependencies)
+    if (dependency.referenced.starts_with("func ") &&
+        (dependency.dependent.starts_with("col ") || dependency.dependent.starts_with("constraint ")))
+      called.insert(dependency.referenced);
+  return called;
+}
+
+std::vector<std::string> view_and_function_statements(const Catalog& catalog, const std::set<std::string>& created) {
+  // One node per view and per function not created already, keyed as pg_depend names them.
+  std::vector<std::string> statements;
+  std::vector<const View*> views;
   std::map<std::string, std::size_t> position;
-  for (std::size_t i = 0; i < catalog.views.size(); ++i) position.emplace(relation_key(catalog.views[i].name), i);
-  std::vector<std::vector<std::size_t>> prerequisites(catalog.views.size());
+  for (const auto& function : catalog.functions) {
+    if (created.contains(function_key(function))) continue;
+    position.emplace(function_key(function), statements.size());
+    statements.push_back(create_function_sql(function));
+    views.push_back(nullptr);
+  }
+  for (const auto& view : catalog.views) {
+    position.emplace(relation_key(view.name), statements.size());
+    statements.push_back(create_view_sql(view));
+    views.push_back(&view);
+  }
+  std::vector<std::vector<std::size_t>> prerequisites(statements.size());
   for (const auto& dependency : catalog.dependencies) {
     auto dependent = position.find(dependency.dependent);
     auto referenced = position.find(dependency.referenced);
     if (dependent != position.end() && referenced != position.end())
       prerequisites[dependent->second].push_back(referenced->second);
   }
-  // PostgreSQL refuses cyclic views, so nothing is ever stuck; list any anyway.
+  // PostgreSQL refuses cycles among these, so nothing is ever stuck; list any anyway.
   auto [order, stuck] = topological_order(prerequisites);
   order.insert(order.end(), stuck.begin(), stuck.end());
-  std::vector<const View*> views;
-  for (std::size_t i : order) views.push_back(&catalog.views[i]);
-  return views;
+  std::vector<std::string> ordered;
+  for (std::size_t i : order) {
+    ordered.push_back(statements[i]);
+    if (views[i])
+      for (const auto& index : views[i]->indexes) ordered.push_back(index.definition);
+  }
+  return ordered;
 }
 
 }  // namespace schemactl::schema

@@ -2,6 +2,7 @@
 // Their definitions are PostgreSQL's own deparsed text, so these only frame them.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,14 @@ std::string drop_view_sql(const View& view);
 
 std::string drop_trigger_sql(const Trigger& trigger);  // DROP TRIGGER name ON table
 
-// The catalog's views, each after the views it selects from; otherwise by name.
-std::vector<const View*> views_in_dependency_order(const Catalog& catalog);
+// The keys of the functions that a table's column default, generated expression or
+// CHECK calls: a script creates them before the tables.
+std::set<std::string> functions_tables_call(const Catalog& catalog);
+
+// CREATE statements of the views (with their indexes) and of the functions not in
+// `created`, each after what it depends on (pg_depend): a function on a table's row
+// type after the tables, a view calling it after the function, a view on views after
+// them; otherwise functions by name, then views by name.
+std::vector<std::string> view_and_function_statements(const Catalog& catalog, const std::set<std::string>& created);
 
 }  // namespace schemactl::schema
