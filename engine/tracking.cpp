@@ -78,7 +78,10 @@ std::string describe_holder(pqxx::connection& conn) {
   auto rows = tx.exec_params(
       "SELECT a.pid, a.usename, a.application_name, a.client_addr, a.backend_start "
       "FROM pg_locks l JOIN pg_stat_activity a USING (pid) "
-      "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objid = $2 AND l.objsubid = 1",
+      // An advisory lock belongs to its database: an apply on another database of
+      // the same server holds a lock of the same key that is not ours.
+      "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objid = $2 AND l.objsubid = 1 "
+      "  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())",
       static_cast<std::int64_t>(apply_lock_key >> 32), static_cast<std::int64_t>(apply_lock_key & 0xffffffff));
   if (rows.empty()) return "another session";
   const auto& row = rows[0];
