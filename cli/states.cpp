@@ -14,10 +14,7 @@ bool is_database_url(const std::string& arg) {
          arg.find('=') != std::string::npos;
 }
 
-schema::Catalog read_database(const std::string& conninfo) {
-  auto conn = engine::connect(conninfo);
-  return engine::introspect(*conn);
-}
+schema::Catalog read_database(const std::string& conninfo) { return engine::introspect(conninfo); }
 
 schema::Catalog read_schema_files(const std::vector<std::string>& patterns,
                                   const engine::ScratchServer& scratch) {

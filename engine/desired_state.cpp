@@ -58,7 +58,7 @@ schema::Catalog build_desired_catalog(const ScratchServer& server,
   TemporaryDatabase database(server, "desired");
   auto conn = connect(database.conninfo());
   run_statements(*conn, statements);
-  return introspect(*conn, options);
+  return introspect(database.conninfo(), options);
 }
 
 }  // namespace schemactl::engine

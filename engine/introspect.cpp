@@ -1,6 +1,7 @@
 #include "engine/introspect.hpp"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <set>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include <fmt/core.h>
 #include <pqxx/pqxx>
 
+#include "engine/connection.hpp"
 #include "engine/introspect_policies.hpp"
 #include "engine/introspect_routines.hpp"
 #include "engine/introspect_sql.hpp"
@@ -193,11 +195,6 @@ void read_constraints(Txn& txn, Tables& tables) {
   }
 }
 
-void read_indexes(Txn& txn, Tables& tables) {
-  for (auto& [table, index] : introspect_sql::read_indexes(txn, tables.oids))
-    tables.list[tables.position.at(table)].indexes.push_back(std::move(index));
-}
-
 std::vector<schema::Sequence> read_sequences(Txn& txn, const std::string& excluded) {
   // Identity sequences are part of their column. A sequence owned by a partitioned
   // table, a partition or a view is part of that unmanaged object.
@@ -317,12 +314,22 @@ std::vector<schema::UnmanagedObject> read_unmanaged(Txn& txn, const std::string&
   return objects;
 }
 
-}  // namespace
+// What a second session can read at the same time as the first: the slow half
+// (index definitions and pg_depend) and whatever needs no table of the first half.
+struct SecondHalf {
+  std::vector<std::pair<pqxx::oid, schema::Index>> indexes;
+  std::vector<schema::Sequence> sequences;
+  std::vector<schema::Dependency> dependencies;
+  std::vector<schema::UnmanagedObject> unmanaged;
+};
 
-schema::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& options) {
-  // Repeatable read: all the queries below see one snapshot, so a concurrent DDL
-  // cannot leave a constraint pointing at a table we did not see.
-  pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(conn);
+SecondHalf read_second_half(Txn& txn, const std::string& oids, const std::string& excluded) {
+  return {introspect_sql::read_indexes(txn, oids), read_sequences(txn, excluded), read_dependencies(txn, excluded),
+          read_unmanaged(txn, excluded)};
+}
+
+// The settings every introspection session reads with.
+void prepare_session(Txn& txn) {
   // With an empty search_path the deparsers qualify every name outside pg_catalog.
   txn.exec("SELECT set_config('search_path', '', true)");
   // Every query reads whole catalogs, where hash joins are right. Right after a
@@ -330,25 +337,67 @@ schema::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opti
   // rows, chose nested loops over 10^5-row CTEs: 16 minutes instead of 1 s on 10,000
   // tables. Turning them off keeps every plan linear, whatever the statistics.
   txn.exec("SELECT set_config('enable_nestloop', 'off', true)");
+}
+
+using ReadOnlySnapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
+
+// The second half, on a session of its own that imports `txn`'s snapshot
+// (pg_export_snapshot, as pg_dump --jobs does), so both halves see one state.
+std::future<SecondHalf> read_second_half_concurrently(const std::string& conninfo, Txn& txn, const std::string& oids,
+                                                      const std::string& excluded) {
+  auto snapshot = txn.exec1("SELECT pg_export_snapshot()")[0].as<std::string>();
+  return std::async(std::launch::async, [&conninfo, snapshot, &oids, &excluded] {
+    pqxx::connection other(conninfo);
+    ReadOnlySnapshot second(other);
+    second.exec("SET TRANSACTION SNAPSHOT " + second.quote(snapshot));
+    prepare_session(second);
+    auto half = read_second_half(second, oids, excluded);
+    second.commit();
+    return half;
+  });
+}
+
+// `conninfo`, when given, reaches the same database for a second session.
+schema::Catalog read_catalog(pqxx::connection& conn, const std::string* conninfo, const IntrospectOptions& options) {
+  // Repeatable read: all the queries below see one snapshot, so a concurrent DDL
+  // cannot leave a constraint pointing at a table we did not see.
+  ReadOnlySnapshot txn(conn);
+  prepare_session(txn);
   std::string excluded = text_array_literal(options.excluded_schemas);
 
   schema::Catalog catalog;
   catalog.schemas = read_schemas(txn, excluded);
   Tables tables = read_tables(txn, excluded);
+  auto second_half = conninfo && tables.list.size() >= options.second_session_from_tables
+                         ? read_second_half_concurrently(*conninfo, txn, tables.oids, excluded)
+                         : std::async(std::launch::deferred,
+                                      [&] { return read_second_half(txn, tables.oids, excluded); });
   read_columns(txn, tables);
   read_constraints(txn, tables);
-  read_indexes(txn, tables);
   catalog.policies = read_policies(txn, tables.oids);
-  catalog.tables = std::move(tables.list);
-  catalog.sequences = read_sequences(txn, excluded);
   read_types(txn, excluded, catalog);
   catalog.functions = read_functions(txn, excluded);
   catalog.views = read_views(txn, excluded);
   catalog.triggers = read_triggers(txn, excluded);
-  catalog.dependencies = read_dependencies(txn, excluded);
-  catalog.unmanaged = read_unmanaged(txn, excluded);
+  auto half = second_half.get();
+  for (auto& [table, index] : half.indexes) tables.list[tables.position.at(table)].indexes.push_back(std::move(index));
+  catalog.tables = std::move(tables.list);
+  catalog.sequences = std::move(half.sequences);
+  catalog.dependencies = std::move(half.dependencies);
+  catalog.unmanaged = std::move(half.unmanaged);
   txn.commit();
   return catalog;
+}
+
+}  // namespace
+
+schema::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& options) {
+  return read_catalog(conn, nullptr, options);
+}
+
+schema::Catalog introspect(const std::string& conninfo, const IntrospectOptions& options) {
+  auto conn = connect(conninfo);
+  return read_catalog(*conn, &conninfo, options);
 }
 
 }  // namespace schemactl::engine

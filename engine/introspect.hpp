@@ -16,6 +16,10 @@ namespace schemactl::engine {
 struct IntrospectOptions {
   // Schemas left out entirely; schemactl keeps its own tracking tables in "schemactl".
   std::vector<std::string> excluded_schemas{"schemactl"};
+  // From this many tables on, introspect(conninfo) opens a second session in the
+  // same snapshot to read half the catalog at the same time (the server's deparsers
+  // are the cost). Below it, the extra connection costs more than it saves.
+  std::size_t second_session_from_tables = 500;
 };
 
 // One consistent, read-only snapshot of the user schemas: system schemas, the
@@ -24,5 +28,9 @@ struct IntrospectOptions {
 // the ones it does (pg_depend) in Catalog::dependencies. Runs one query per kind
 // of object, whatever the number of tables.
 schema::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& options = {});
+
+// The same, connecting to `conninfo`; on a large schema a second session in the
+// same snapshot reads half of the catalog meanwhile.
+schema::Catalog introspect(const std::string& conninfo, const IntrospectOptions& options = {});
 
 }  // namespace schemactl::engine

@@ -509,3 +509,11 @@ TEST_CASE("render_sql of an introspected database rebuilds the same catalog", "[
   pqxx::nontransaction(*conn).exec("SET search_path = \"order\", \"Sales\"");
   CHECK(engine::introspect(*conn) == catalog);
 }
+
+TEST_CASE("a second session in the same snapshot reads the same catalog as one session", "[introspect]") {
+  engine::TemporaryDatabase db(testing::test_server(), "introspect");
+  run(db.conninfo(), std::string(extensions) + managed);
+  auto one_session = read(db.conninfo(), {.second_session_from_tables = 1'000'000});
+
+  CHECK(engine::introspect(db.conninfo(), {.second_session_from_tables = 0}) == one_session);
+}
