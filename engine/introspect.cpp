@@ -10,9 +10,11 @@
 #include <fmt/core.h>
 #include <pqxx/pqxx>
 
+#include "engine/introspect_comments.hpp"
 #include "engine/introspect_policies.hpp"
 #include "engine/introspect_routines.hpp"
 #include "engine/introspect_sql.hpp"
+#include "engine/introspect_table_settings.hpp"
 #include "engine/introspect_types.hpp"
 #include "engine/text_array.hpp"
 #include "schema/expression.hpp"
@@ -333,6 +335,8 @@ schema::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opti
   read_columns(txn, tables);
   read_constraints(txn, tables);
   read_indexes(txn, tables);
+  for (auto& [table, settings] : read_table_settings(txn, tables.oids))
+    tables.list[tables.position.at(table)].settings = std::move(settings);
   catalog.policies = read_policies(txn, tables.oids);
   catalog.tables = std::move(tables.list);
   catalog.sequences = read_sequences(txn, excluded);
@@ -342,6 +346,7 @@ schema::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opti
   catalog.triggers = read_triggers(txn, excluded);
   catalog.dependencies = read_dependencies(txn, excluded);
   catalog.unmanaged = read_unmanaged(txn, excluded);
+  catalog.comments = read_comments(txn, excluded, catalog);
   txn.commit();
   return catalog;
 }

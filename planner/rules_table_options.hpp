@@ -1,0 +1,14 @@
+// The online rules for a table's settings: persistence (SET LOGGED / UNLOGGED
+// rewrites the table: TABLE_REWRITE, BLOCKS_READS), storage parameters
+// (SET / RESET (...), SHARE UPDATE EXCLUSIVE: no hazard) and replica identity
+// (metadata only), in Stage::alter_table_settings.
+#pragma once
+
+#include "engine/diff.hpp"
+#include "planner/staged_step.hpp"
+
+namespace schemactl::planner {
+
+void plan_table_settings_change(const engine::TableSettingsChanged& change, StagedSteps& out);
+
+}  // namespace schemactl::planner
