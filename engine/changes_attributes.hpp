@@ -21,4 +21,10 @@ struct TableSettingsChanged {
   schema::TableSettings from, to;
 };
 
+// An index's storage parameters differ, and nothing else does.
+struct IndexSettingsChanged {
+  schema::QualifiedName relation;
+  schema::Index from, to;
+};
+
 }  // namespace schemactl::engine

@@ -45,7 +45,7 @@ using Change = std::variant<SchemaAdded, SchemaDropped, TableAdded, TableDropped
                             FunctionDropped, FunctionReplaced, ViewAdded, ViewDropped, ViewReplaced,
                             TriggerAdded, TriggerDropped, TriggerReplaced, RowSecurityChanged, PolicyAdded,
                             PolicyDropped, PolicyChanged, TableRenamed, ColumnRenamed, TableSettingsChanged,
-                            CommentChanged>;
+                            IndexSettingsChanged, CommentChanged>;
 
 // Changes that turn `from` into `to`, in a deterministic order (by object name).
 // A constraint or index whose definition changed is a drop plus an add; a table's

@@ -27,7 +27,7 @@ std::vector<std::pair<pqxx::oid, schema::Index>> read_indexes(pqxx::transaction_
   auto rows = txn.exec_params(
       "SELECT i.indrelid, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, i.indisvalid, "
       "  ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k ORDER BY k), "
-      "  pg_get_expr(i.indpred, i.indrelid) "
+      "  pg_get_expr(i.indpred, i.indrelid), coalesce(ic.reloptions, '{}') "
       "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
       "WHERE i.indrelid = ANY ($1::oid[]) AND NOT EXISTS ("
       "  SELECT FROM pg_constraint con WHERE con.conrelid = i.indrelid "
@@ -43,6 +43,7 @@ std::vector<std::pair<pqxx::oid, schema::Index>> read_indexes(pqxx::transaction_
                                                      .valid = row[4].as<bool>(),
                                                      .key_expressions = text_array(row[5]),
                                                      .predicate = text(row[6]),
+                                                     .options = text_array(row[7]),
                                                  });
   }
   return indexes;

@@ -69,6 +69,7 @@ struct Index {
   bool valid = true;       // false for a leftover of a failed CREATE INDEX CONCURRENTLY
   std::vector<std::string> key_expressions;  // each key column or expression, as SQL
   std::string predicate;   // of a partial index; empty otherwise
+  std::vector<std::string> options;  // storage parameters (reloptions): "fillfactor=70", also in the definition
   bool operator==(const Index&) const = default;
 };
 

@@ -40,7 +40,8 @@ json constraint_json(const Constraint& c) {
 }
 
 json index_json(const Index& i) {
-  return {{"name", i.name}, {"definition", i.definition}, {"unique", i.unique}, {"valid", i.valid}};
+  return {{"name", i.name},   {"definition", i.definition}, {"unique", i.unique},
+          {"valid", i.valid}, {"options", i.options}};
 }
 
 json table_json(const Table& t) {

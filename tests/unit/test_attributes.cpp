@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "engine/diff_table_settings.hpp"
 #include "planner/rules_comments.hpp"
 #include "schema/comments.hpp"
 #include "schema/ddl.hpp"
@@ -54,4 +55,17 @@ TEST_CASE("a view dropped to be created again gets its comment back", "[comments
   const auto& added = std::get<engine::CommentChanged>(restored.back());
   CHECK(added.target == "COLUMN public.v.a");
   CHECK(added.to == "the a");
+}
+
+TEST_CASE("an index whose storage parameters alone differ is altered, not rebuilt", "[diff][table settings]") {
+  schema::Index a{.name = "i",
+                  .definition = "CREATE INDEX i ON public.t USING btree (a) WITH (fillfactor='90') WHERE (b > 0)",
+                  .options = {"fillfactor=90"}};
+  schema::Index b = a;
+  b.definition = "CREATE INDEX i ON public.t USING btree (a) WHERE (b > 0)";
+  b.options = {};
+  CHECK(engine::only_storage_parameters_differ(a, b));
+  b.definition = "CREATE INDEX i ON public.t USING btree (a, c) WHERE (b > 0)";
+  CHECK_FALSE(engine::only_storage_parameters_differ(a, b));
+  CHECK_FALSE(engine::only_storage_parameters_differ(a, a));
 }
