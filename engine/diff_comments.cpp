@@ -1,5 +1,7 @@
 #include "engine/diff_comments.hpp"
 
+#include <set>
+
 #include "engine/match_by_key.hpp"
 #include "schema/comments.hpp"
 

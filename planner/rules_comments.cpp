@@ -61,15 +61,15 @@ void plan_comment_change(const engine::CommentChanged& c, StagedSteps& out) {
 }
 
 std::vector<engine::Change> with_comments_restored(std::vector<engine::Change> changes, const schema::Catalog& to) {
-  std::set<std::string> set;
+  std::set<std::string> planned;
   for (const auto& change : changes)
-    if (const auto* c = std::get_if<engine::CommentChanged>(&change)) set.insert(c->target);
+    if (const auto* c = std::get_if<engine::CommentChanged>(&change)) planned.insert(c->target);
   std::map<std::string, std::string> wanted;
   for (const auto& comment : to.comments) wanted.emplace(comment.target, comment.text);
   std::set<std::string> restored;
   for (const auto& change : changes)
     for (auto& target : std::visit(DroppedTargets{}, change))
-      if (wanted.contains(target) && !set.contains(target)) restored.insert(std::move(target));
+      if (wanted.contains(target) && !planned.contains(target)) restored.insert(std::move(target));
   for (const auto& target : restored) changes.push_back(engine::CommentChanged{target, "", wanted.at(target)});
   return changes;
 }
