@@ -1,7 +1,9 @@
 #include "engine/diff.hpp"
 
+#include "engine/diff_comments.hpp"
 #include "engine/diff_policies.hpp"
 #include "engine/diff_routines.hpp"
+#include "engine/diff_table_settings.hpp"
 #include "engine/diff_types.hpp"
 #include "engine/match_by_key.hpp"
 
@@ -56,6 +58,8 @@ std::vector<Change> diff(const schema::Catalog& from, const schema::Catalog& to)
       });
   diff_routines(from, to, out);
   diff_policies(from, to, out);
+  diff_table_settings(from, to, out);
+  diff_comments(from, to, out);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "engine/diff_table_settings.hpp"
 #include "engine/match_by_key.hpp"
 
 namespace schemactl::engine {
@@ -38,6 +39,10 @@ void diff_indexes(const schema::QualifiedName& relation, const std::vector<schem
       [&](const schema::Index& i) { out.push_back(IndexAdded{relation, i}); },
       [&](const schema::Index& a, const schema::Index& b) {
         if (a == b) return;
+        if (only_storage_parameters_differ(a, b)) {
+          out.push_back(IndexSettingsChanged{relation, a, b});
+          return;
+        }
         out.push_back(IndexDropped{relation, a, true});
         out.push_back(IndexAdded{relation, b});
       });

@@ -12,9 +12,11 @@
 #include <pqxx/pqxx>
 
 #include "engine/connection.hpp"
+#include "engine/introspect_comments.hpp"
 #include "engine/introspect_policies.hpp"
 #include "engine/introspect_routines.hpp"
 #include "engine/introspect_sql.hpp"
+#include "engine/introspect_table_settings.hpp"
 #include "engine/introspect_types.hpp"
 #include "engine/text_array.hpp"
 #include "schema/expression.hpp"
@@ -374,6 +376,8 @@ schema::Catalog read_catalog(pqxx::connection& conn, const std::string* conninfo
                                       [&] { return read_second_half(txn, tables.oids, excluded); });
   read_columns(txn, tables);
   read_constraints(txn, tables);
+  for (auto& [table, settings] : read_table_settings(txn, tables.oids))
+    tables.list[tables.position.at(table)].settings = std::move(settings);
   catalog.policies = read_policies(txn, tables.oids);
   read_types(txn, excluded, catalog);
   catalog.functions = read_functions(txn, excluded);
@@ -385,6 +389,8 @@ schema::Catalog read_catalog(pqxx::connection& conn, const std::string* conninfo
   catalog.sequences = std::move(half.sequences);
   catalog.dependencies = std::move(half.dependencies);
   catalog.unmanaged = std::move(half.unmanaged);
+  // Last: a comment is kept only when the catalog holds its object.
+  catalog.comments = read_comments(txn, excluded, catalog);
   txn.commit();
   return catalog;
 }

@@ -41,7 +41,7 @@ std::vector<std::pair<pqxx::oid, schema::Index>> read_indexes(pqxx::transaction_
   // A foreign key's conindid names the referenced table's index, hence the conrelid match.
   auto rows = txn.exec_params(fmt::format(
       "SELECT i.indrelid, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, i.indisvalid, "
-      "  keys.expressions, pg_get_expr(i.indpred, i.indrelid) "
+      "  keys.expressions, pg_get_expr(i.indpred, i.indrelid), coalesce(ic.reloptions, '{{}}') "
       "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
       "JOIN ({}) keys ON keys.indexrelid = i.indexrelid "
       "WHERE i.indrelid = ANY ($1::oid[]) AND NOT EXISTS ("
@@ -59,6 +59,7 @@ std::vector<std::pair<pqxx::oid, schema::Index>> read_indexes(pqxx::transaction_
                                                      .valid = row[4].as<bool>(),
                                                      .key_expressions = text_array(row[5]),
                                                      .predicate = text(row[6]),
+                                                     .options = text_array(row[7]),
                                                  });
   }
   return indexes;

@@ -7,6 +7,7 @@
 #include "planner/dependency_graph.hpp"
 #include "engine/renames.hpp"
 #include "planner/rules.hpp"
+#include "planner/rules_comments.hpp"
 #include "planner/rules_renames.hpp"
 #include "planner/summary.hpp"
 
@@ -52,7 +53,7 @@ Plan plan_changes(const schema::Catalog& current, const schema::Catalog& to, con
                   const schema::Renames& renames) {
   // The rules see the current state as it is once the renames ran.
   auto [from, changes] = engine::apply_renames(current, renames);
-  auto diffed = with_dependents_rebuilt(engine::diff(from, to), from, to);
+  auto diffed = with_comments_restored(with_dependents_rebuilt(engine::diff(from, to), from, to), to);
   changes.insert(changes.end(), diffed.begin(), diffed.end());
   StagedSteps staged;
   std::vector<StepNode> nodes;

@@ -6,9 +6,11 @@
 
 #include "planner/dependency_graph.hpp"
 #include "planner/preflight_checks.hpp"
+#include "planner/rules_comments.hpp"
 #include "planner/rules_policies.hpp"
 #include "planner/rules_renames.hpp"
 #include "planner/rules_routines.hpp"
+#include "planner/rules_table_options.hpp"
 #include "planner/rules_types.hpp"
 #include "planner/type_change.hpp"
 #include "schema/ddl.hpp"
@@ -81,6 +83,10 @@ struct Rules {
   void operator()(const engine::Dropped<Object>& c) { TypeRules{from, to, out}(c); }
   template <typename Object>
   void operator()(const engine::Changed<Object>& c) { TypeRules{from, to, out}(c); }
+
+  void operator()(const engine::TableSettingsChanged& c) { plan_table_settings_change(c, out); }
+  void operator()(const engine::IndexSettingsChanged& c) { plan_index_settings_change(c, out); }
+  void operator()(const engine::CommentChanged& c) { plan_comment_change(c, out); }
 
   void operator()(const engine::TableRenamed& c) { plan_rename(c, out); }
   void operator()(const engine::ColumnRenamed& c) { plan_rename(c, out); }

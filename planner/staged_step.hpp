@@ -44,10 +44,12 @@ enum class Stage {
   add_key_constraint,
   add_constraint,
   validate_constraint,
+  alter_table_settings,  // after the indexes a replica identity uses, before any index drop
   create_view,
   create_trigger,
   create_policy,       // after the functions and columns it uses
   alter_row_security,  // enabled after the policies exist, disabled before they go
+  comment,             // after every object is created, or created again
   // contract
   drop_policy,
   drop_trigger,

@@ -67,6 +67,13 @@ struct Summarize {
   std::string operator()(const engine::TriggerAdded& c) { return "+ " + trigger(c.trigger); }
   std::string operator()(const engine::TriggerDropped& c) { return "- " + trigger(c.trigger); }
   std::string operator()(const engine::TriggerReplaced& c) { return "~ " + trigger(c.to); }
+  std::string operator()(const engine::TableSettingsChanged& c) { return "~ settings of table " + quote_name(c.table); }
+  std::string operator()(const engine::IndexSettingsChanged& c) {
+    return "~ storage parameters of index " + quote_name({c.relation.schema, c.to.name});
+  }
+  std::string operator()(const engine::CommentChanged& c) {
+    return (c.to.empty() ? "- comment on " : c.from.empty() ? "+ comment on " : "~ comment on ") + c.target;
+  }
   std::string operator()(const engine::TableRenamed& c) {
     return fmt::format("~ table {} renamed to {}", quote_name(c.from), quote_name(c.to));
   }

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "schema/catalog_attributes.hpp"
 #include "schema/catalog_types.hpp"
 #include "schema/qualified_name.hpp"
 
@@ -68,6 +69,7 @@ struct Index {
   bool valid = true;       // false for a leftover of a failed CREATE INDEX CONCURRENTLY
   std::vector<std::string> key_expressions;  // each key column or expression, as SQL
   std::string predicate;   // of a partial index; empty otherwise
+  std::vector<std::string> options;  // storage parameters (reloptions): "fillfactor=70", also in the definition
   bool operator==(const Index&) const = default;
 };
 
@@ -84,6 +86,7 @@ struct Table {
   std::vector<Constraint> constraints;  // by name
   std::vector<Index> indexes;           // by name; indexes backing constraints are not here
   RowSecurity row_security;
+  TableSettings settings;
   bool operator==(const Table&) const = default;
 };
 
@@ -173,6 +176,7 @@ struct Catalog {
   std::vector<Trigger> triggers;     // sorted by table, then name
   std::vector<Policy> policies;      // sorted by table, then name
   std::vector<Dependency> dependencies;  // sorted, between the objects above and tables' parts
+  std::vector<ObjectComment> comments;   // on the objects above, sorted by target
   std::vector<UnmanagedObject> unmanaged;
   bool operator==(const Catalog&) const = default;
 };

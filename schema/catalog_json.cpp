@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "schema/catalog_json_attributes.hpp"
 #include "schema/catalog_json_types.hpp"
 
 namespace schemactl::schema {
@@ -39,7 +40,8 @@ json constraint_json(const Constraint& c) {
 }
 
 json index_json(const Index& i) {
-  return {{"name", i.name}, {"definition", i.definition}, {"unique", i.unique}, {"valid", i.valid}};
+  return {{"name", i.name},   {"definition", i.definition}, {"unique", i.unique},
+          {"valid", i.valid}, {"options", i.options}};
 }
 
 json table_json(const Table& t) {
@@ -51,6 +53,7 @@ json table_json(const Table& t) {
   out["indexes"] = json::array();
   for (const auto& i : t.indexes) out["indexes"].push_back(index_json(i));
   out["row_security"] = {{"enabled", t.row_security.enabled}, {"forced", t.row_security.forced}};
+  out["settings"] = table_settings_json(t.settings);
   return out;
 }
 
@@ -111,6 +114,7 @@ std::string render_catalog_json(const Catalog& catalog) {
   for (const auto& p : catalog.policies) out["policies"].push_back(policy_json(p));
   for (const auto& d : catalog.dependencies)
     out["dependencies"].push_back({{"dependent", d.dependent}, {"referenced", d.referenced}});
+  add_comments_json(out, catalog);
   for (const auto& u : catalog.unmanaged) out["unmanaged"].push_back({{"kind", u.kind}, {"name", u.name}});
   return out.dump(2) + "\n";
 }

@@ -4,8 +4,10 @@
 
 #include <fmt/core.h>
 
+#include "schema/comments.hpp"
 #include "schema/ddl_policies.hpp"
 #include "schema/ddl_routines.hpp"
+#include "schema/ddl_table_settings.hpp"
 #include "schema/ddl_types.hpp"
 #include "schema/names.hpp"
 #include "schema/object_key.hpp"
@@ -35,10 +37,13 @@ std::string create_table_sql(const Table& table) {
   for (const auto& constraint : table.constraints)
     if (created_with_table(constraint))
       lines.push_back("CONSTRAINT " + quote_ident(constraint.name) + " " + constraint.definition);
-  std::string sql = "CREATE TABLE " + quote_name(table.name) + " (\n";
+  std::string sql = std::string(table.settings.unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ") +
+                    quote_name(table.name) + " (\n";
   for (std::size_t i = 0; i < lines.size(); ++i)
     sql += "    " + lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
-  return sql + ")";
+  sql += ")";
+  if (!table.settings.options.empty()) sql += " WITH (" + storage_parameters_sql(table.settings.options) + ")";
+  return sql;
 }
 
 std::string add_constraint_sql(const QualifiedName& table, const Constraint& constraint) {
@@ -92,6 +97,8 @@ std::string render_sql(const Catalog& catalog) {
     statements.push_back(std::move(statement));
   for (const auto& trigger : catalog.triggers) statements.push_back(trigger.definition);
   for (auto& statement : row_security_statements(catalog)) statements.push_back(std::move(statement));
+  for (auto& statement : table_settings_statements(catalog)) statements.push_back(std::move(statement));
+  for (const auto& comment : catalog.comments) statements.push_back(comment_sql(comment.target, comment.text));
 
   std::string script;
   for (const auto& statement : statements) script += (script.empty() ? "" : "\n") + statement + ";\n";

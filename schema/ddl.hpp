@@ -21,8 +21,9 @@ std::string column_definition(const Column& column);
 // (CREATE TABLE would silently mark it valid).
 bool created_with_table(const Constraint& constraint);
 
-// CREATE TABLE with one column per line, then the constraints created_with_table()
-// accepts as "CONSTRAINT name definition". Indexes are separate statements.
+// CREATE [UNLOGGED] TABLE with one column per line, then the constraints
+// created_with_table() accepts as "CONSTRAINT name definition", then WITH (storage
+// parameters). Indexes are separate statements.
 std::string create_table_sql(const Table& table);
 
 // ALTER TABLE t ADD CONSTRAINT name definition (NOT VALID included when the
@@ -49,7 +50,7 @@ std::string sequence_owned_by_sql(const Sequence& sequence);
 // A runnable, deterministic script: schemas (but public), extensions and types
 // (ddl_types.hpp), sequences, functions, tables, the constraints added after the
 // tables, indexes, sequence ownership, views (in dependency order) with their
-// indexes, triggers, row-level security and policies; each statement
+// indexes, triggers, row-level security and policies, replica identities, comments; each statement
 // ends with ";\n" and statements are separated by a blank line. Unmanaged objects
 // close it as comment lines ("-- unmanaged view public.v"), so that they count in
 // the fingerprint.

@@ -41,9 +41,12 @@ std::string quote_name(const QualifiedName& name) {
 }
 
 std::string quote_literal(std::string_view value) {
-  std::string quoted = "'";
+  // As PostgreSQL's quote_literal(): E'' with doubled backslashes when there are
+  // any, so the literal means the same whatever standard_conforming_strings is.
+  bool backslash = value.find('\\') != std::string_view::npos;
+  std::string quoted = backslash ? "E'" : "'";
   for (char c : value) {
-    if (c == '\'') quoted += '\'';
+    if (c == '\'' || c == '\\') quoted += c;
     quoted += c;
   }
   return quoted + '\'';

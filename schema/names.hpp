@@ -15,7 +15,7 @@ std::string quote_ident(std::string_view name);
 // "schema"."name", each part quoted as needed.
 std::string quote_name(const QualifiedName& name);
 
-// A standard-conforming string literal: 'it''s'.
+// A string literal: 'it''s', E'a\\b' when it holds a backslash (as PostgreSQL's quote_literal).
 std::string quote_literal(std::string_view value);
 
 // A generated name cut to PostgreSQL's 63 bytes, on a UTF-8 character boundary,

@@ -1,0 +1,67 @@
+#include "schema/comments.hpp"
+
+#include "schema/names.hpp"
+
+namespace schemactl::schema {
+
+std::string comment_target(std::string_view kind, const QualifiedName& name, std::string_view member,
+                           std::string_view arguments) {
+  std::string object = name.schema.empty() ? quote_ident(name.name) : quote_name(name);
+  if (kind == "COLUMN") return "COLUMN " + object + "." + quote_ident(member);
+  if (kind == "DOMAIN CONSTRAINT") return "CONSTRAINT " + quote_ident(member) + " ON DOMAIN " + object;
+  if (!member.empty()) return std::string(kind) + " " + quote_ident(member) + " ON " + object;
+  if (kind == "FUNCTION" || kind == "PROCEDURE") return std::string(kind) + " " + object + "(" + std::string(arguments) + ")";
+  return std::string(kind) + " " + object;
+}
+
+std::string view_comment_target(const View& view) {
+  return comment_target(view.materialized ? "MATERIALIZED VIEW" : "VIEW", view.name);
+}
+
+std::string function_comment_target(const Function& function) {
+  return comment_target(function.procedure ? "PROCEDURE" : "FUNCTION", function.name, {}, function.identity_arguments);
+}
+
+namespace {
+
+void add_relation_parts(std::set<std::string>& targets, const QualifiedName& relation,
+                        const std::vector<Column>& columns, const std::vector<Index>& indexes) {
+  for (const auto& column : columns) targets.insert(comment_target("COLUMN", relation, column.name));
+  for (const auto& index : indexes) targets.insert(comment_target("INDEX", {relation.schema, index.name}));
+}
+
+}  // namespace
+
+std::set<std::string> comment_targets(const Catalog& catalog) {
+  std::set<std::string> targets;
+  for (const auto& schema : catalog.schemas) targets.insert(comment_target("SCHEMA", {"", schema}));
+  for (const auto& extension : catalog.extensions) targets.insert(comment_target("EXTENSION", {"", extension.name}));
+  for (const auto& type : catalog.enums) targets.insert(comment_target("TYPE", type.name));
+  for (const auto& type : catalog.composite_types) targets.insert(comment_target("TYPE", type.name));
+  for (const auto& domain : catalog.domains) {
+    targets.insert(comment_target("DOMAIN", domain.name));
+    for (const auto& constraint : domain.constraints)
+      targets.insert(comment_target("DOMAIN CONSTRAINT", domain.name, constraint.name));
+  }
+  for (const auto& sequence : catalog.sequences) targets.insert(comment_target("SEQUENCE", sequence.name));
+  for (const auto& table : catalog.tables) {
+    targets.insert(comment_target("TABLE", table.name));
+    add_relation_parts(targets, table.name, table.columns, table.indexes);
+    for (const auto& constraint : table.constraints)
+      targets.insert(comment_target("CONSTRAINT", table.name, constraint.name));
+  }
+  for (const auto& view : catalog.views) {
+    targets.insert(view_comment_target(view));
+    add_relation_parts(targets, view.name, view.columns, view.indexes);
+  }
+  for (const auto& function : catalog.functions) targets.insert(function_comment_target(function));
+  for (const auto& trigger : catalog.triggers) targets.insert(comment_target("TRIGGER", trigger.table, trigger.name));
+  for (const auto& policy : catalog.policies) targets.insert(comment_target("POLICY", policy.table, policy.name));
+  return targets;
+}
+
+std::string comment_sql(std::string_view target, std::string_view text) {
+  return "COMMENT ON " + std::string(target) + " IS " + (text.empty() ? std::string("NULL") : quote_literal(text));
+}
+
+}  // namespace schemactl::schema

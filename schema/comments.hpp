@@ -1,0 +1,31 @@
+// Comments (COMMENT ON): how each kind of object is named as a comment's target,
+// the targets a catalog holds, and the statement that sets or removes a comment.
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "schema/catalog.hpp"
+
+namespace schemactl::schema {
+
+// The object as COMMENT ON names it, quoted. `kind` is COMMENT ON's word for it
+// (TABLE, COLUMN, CONSTRAINT, DOMAIN CONSTRAINT, FUNCTION, ...); `name` the object,
+// or for COLUMN, CONSTRAINT, TRIGGER and POLICY the relation, and for DOMAIN
+// CONSTRAINT the domain, that `member` belongs to; an unqualified object (SCHEMA,
+// EXTENSION) has no schema in `name`; `arguments` are a routine's identity arguments.
+std::string comment_target(std::string_view kind, const QualifiedName& name, std::string_view member = {},
+                           std::string_view arguments = {});
+
+std::string view_comment_target(const View& view);
+std::string function_comment_target(const Function& function);
+
+// Every object of the catalog that may carry a comment.
+std::set<std::string> comment_targets(const Catalog& catalog);
+
+// COMMENT ON target IS 'text', or IS NULL when `text` is empty (PostgreSQL stores
+// an empty comment as none).
+std::string comment_sql(std::string_view target, std::string_view text);
+
+}  // namespace schemactl::schema
