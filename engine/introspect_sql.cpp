@@ -23,13 +23,14 @@ std::vector<std::string> text_array(const pqxx::field& field) {
 }
 
 std::vector<std::pair<pqxx::oid, schema::Index>> read_indexes(pqxx::transaction_base& txn, const std::string& oids) {
-  // A foreign key's conindid names the referenced table's index, hence the conrelid match.
+  // A foreign key's conindid names the referenced table's index, hence the conrelid
+  // match. A partition's index attached to its parent's (relispartition) is the parent's.
   auto rows = txn.exec_params(
       "SELECT i.indrelid, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, i.indisvalid, "
       "  ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k ORDER BY k), "
       "  pg_get_expr(i.indpred, i.indrelid) "
       "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
-      "WHERE i.indrelid = ANY ($1::oid[]) AND NOT EXISTS ("
+      "WHERE i.indrelid = ANY ($1::oid[]) AND NOT ic.relispartition AND NOT EXISTS ("
       "  SELECT FROM pg_constraint con WHERE con.conrelid = i.indrelid "
       "  AND con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x')) "
       "ORDER BY i.indrelid, ic.relname COLLATE \"C\"",

@@ -6,6 +6,7 @@
 
 #include "planner/dependency_graph.hpp"
 #include "planner/preflight_checks.hpp"
+#include "planner/rules_partitions.hpp"
 #include "planner/rules_policies.hpp"
 #include "planner/rules_renames.hpp"
 #include "planner/rules_routines.hpp"
@@ -83,6 +84,10 @@ struct Rules {
   void operator()(const engine::Changed<Object>& c) { TypeRules{from, to, out}(c); }
 
   void operator()(const engine::TableRenamed& c) { plan_rename(c, out); }
+
+  // Partitioning: rules_partitions.cpp.
+  void operator()(const engine::PartitionBoundChanged& c) { plan_partition_change(c, to, out); }
+  void operator()(const engine::PartitioningRedefined& c) { plan_partition_change(c); }
   void operator()(const engine::ColumnRenamed& c) { plan_rename(c, out); }
 
   void operator()(const engine::SchemaAdded& c) {
@@ -124,6 +129,10 @@ struct Rules {
   }
 
   void operator()(const engine::TableAdded& c) {
+    if (c.table.partition_of && schema::find_table(from, c.table.partition_of->parent)) {
+      plan_partition_added(c, from, out);
+      return;
+    }
     std::string sql = schema::create_table_sql(c.table);
     // The table is new and empty: its indexes build instantly in the same transaction.
     for (const auto& index : c.table.indexes) sql += ";\n" + index.definition;
@@ -138,6 +147,10 @@ struct Rules {
   }
 
   void operator()(const engine::TableDropped& c) {
+    if (c.table.partition_of && schema::find_table(to, c.table.partition_of->parent)) {
+      plan_partition_dropped(c, from, out);
+      return;
+    }
     add(Stage::drop_table, "DROP TABLE " + quote_name(c.table.name), TxMode::shared,
         quote_name(c.table.name), "the table and all its rows are deleted",
         {Hazard::deletes_data});
@@ -323,6 +336,10 @@ struct Rules {
     const auto& constraint = c.constraint;
     auto object = quote_name(c.table) + "." + quote_ident(constraint.name);
     auto table = quote_name(c.table);
+    if (constraint.kind != schema::ConstraintKind::check && is_partitioned(to, c.table)) {
+      plan_partitioned_constraint(c, out);
+      return;
+    }
     switch (constraint.kind) {
       case schema::ConstraintKind::primary_key:
       case schema::ConstraintKind::unique: {
@@ -403,6 +420,10 @@ struct Rules {
   }
 
   void operator()(const engine::IndexAdded& c) {
+    if (is_partitioned(to, c.table)) {
+      plan_partitioned_index(c, to, out);
+      return;
+    }
     add(Stage::create_index, concurrently(c.index.definition), TxMode::none,
         quote_name({c.table.schema, c.index.name}),
         "CONCURRENTLY: reads and writes go on while it builds");
@@ -417,6 +438,10 @@ struct Rules {
   }
 
   void operator()(const engine::IndexDropped& c) {
+    if (is_partitioned(from, c.table)) {
+      plan_partitioned_index(c, out);
+      return;
+    }
     // A redefined index must go before its replacement is built under the same name.
     add(c.redefined ? Stage::drop_redefined_index : Stage::drop_index,
         "DROP INDEX CONCURRENTLY IF EXISTS " + quote_name({c.table.schema, c.index.name}),

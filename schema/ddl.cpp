@@ -4,6 +4,7 @@
 
 #include <fmt/core.h>
 
+#include "schema/ddl_partitions.hpp"
 #include "schema/ddl_policies.hpp"
 #include "schema/ddl_routines.hpp"
 #include "schema/ddl_types.hpp"
@@ -34,10 +35,17 @@ std::string create_table_sql(const Table& table) {
   for (const auto& constraint : table.constraints)
     if (created_with_table(constraint))
       lines.push_back("CONSTRAINT " + quote_ident(constraint.name) + " " + constraint.definition);
-  std::string sql = "CREATE TABLE " + quote_name(table.name) + " (\n";
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    sql += "    " + lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
-  return sql + ")";
+  std::string sql = "CREATE TABLE " + quote_name(table.name);
+  // A partition's columns come from its parent; it may add constraints of its own.
+  if (table.partition_of) sql += " PARTITION OF " + quote_name(table.partition_of->parent);
+  if (!table.partition_of || !lines.empty()) {
+    sql += " (\n";
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      sql += "    " + lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
+    sql += ")";
+  }
+  if (table.partition_of) sql += " " + table.partition_of->bound;
+  return sql + partition_by_clause(table);
 }
 
 std::string add_constraint_sql(const QualifiedName& table, const Constraint& constraint) {
@@ -76,12 +84,12 @@ std::string render_sql(const Catalog& catalog) {
   for (const auto& sequence : catalog.sequences) statements.push_back(create_sequence_sql(sequence));
   // Functions before the tables whose defaults and checks call them.
   for (const auto& function : catalog.functions) statements.push_back(create_function_sql(function));
-  for (const auto& table : catalog.tables) statements.push_back(create_table_sql(table));
+  for (const auto* table : tables_parents_first(catalog)) statements.push_back(create_table_sql(*table));
   for (const auto& table : catalog.tables)
     for (const auto& constraint : table.constraints)
       if (!created_with_table(constraint)) statements.push_back(add_constraint_sql(table.name, constraint));
   for (const auto& table : catalog.tables)
-    for (const auto& index : table.indexes) statements.push_back(index.definition);
+    for (const auto& index : table.indexes) statements.push_back(index_with_partitions(index.definition));
   for (const auto& sequence : catalog.sequences)
     if (sequence.owned_by) statements.push_back(sequence_owned_by_sql(sequence));
   for (const auto* view : views_in_dependency_order(catalog)) {

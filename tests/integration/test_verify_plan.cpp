@@ -75,10 +75,10 @@ TEST_CASE("a plan whose step fails on the copy is refused, naming the step's obj
 TEST_CASE("plan --check exits 2 naming each object schemactl cannot manage, on either side", "[cli]") {
   engine::TemporaryDatabase live(testing::test_server(), "cli");
   pqxx::nontransaction(*engine::connect(live.conninfo()))
-      .exec(std::string(users) + "CREATE TABLE audit (at date NOT NULL) PARTITION BY RANGE (at);");
+      .exec(std::string(users) + "CREATE AGGREGATE audit(int) (sfunc = int4pl, stype = int);");
   testing::TempDir dir;
   auto schema = dir.write("schema.sql", std::string(users) +
-                                            "CREATE TABLE events (at date NOT NULL) PARTITION BY RANGE (at);\n");
+                                            "CREATE AGGREGATE events(int) (sfunc = int4pl, stype = int);\n");
   std::vector<std::string> args = {"plan",  "--schema", schema.string(), "--url", live.conninfo(),
                                    "--dev-url", testing::test_server().conninfo()};
 
@@ -91,6 +91,6 @@ TEST_CASE("plan --check exits 2 naming each object schemactl cannot manage, on e
   INFO(check.err);
   CHECK(check.exit_code == 2);
   CHECK_THAT(check.err, Catch::Contains("2 object(s) schemactl cannot manage"));
-  CHECK_THAT(check.err, Catch::Contains("partitioned table public.events is declared"));
-  CHECK_THAT(check.err, Catch::Contains("partitioned table public.audit exists in the database"));
+  CHECK_THAT(check.err, Catch::Contains("aggregate public.events(integer) is declared"));
+  CHECK_THAT(check.err, Catch::Contains("aggregate public.audit(integer) exists in the database"));
 }
