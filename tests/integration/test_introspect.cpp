@@ -535,6 +535,9 @@ TEST_CASE("introspect reads partition keys, partitions and bounds, and files wha
   CHECK(parent.constraints.size() == 3);  // the primary key, the check and the foreign key
   REQUIRE(parent.indexes.size() == 1);
   CHECK(parent.indexes[0].definition == "CREATE INDEX events_kind ON ONLY \"Sales\".\"Events\" USING btree (kind)");
+  // Under the names PostgreSQL chose; the sub-partitioned partition's index has its own.
+  CHECK(parent.indexes[0].attached == std::vector<schema::AttachedIndex>{{{"Sales", "Events 2024"}, "Events 2024_kind_idx"},
+                                                                         {{"public", "events_other"}, "events_other_kind_idx"}});
 
   const auto& middle = table(catalog, {"Sales", "Events 2024"});
   CHECK(middle.partition_key == "LIST (kind)");

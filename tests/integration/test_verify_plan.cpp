@@ -57,6 +57,15 @@ TEST_CASE("a right plan is proven on a schema-only copy of the current state", "
   CHECK_NOTHROW(cli::prove_plan(testing::test_server(), planned.current, planned.plan, planned.desired, {}));
 }
 
+TEST_CASE("a copy of a state whose SQL function reads a table is built and proven", "[cli]") {
+  std::string reader = std::string(users) +
+                       "CREATE FUNCTION email_of(wanted bigint) RETURNS text LANGUAGE sql STABLE\n"
+                       "  AS $$ SELECT email FROM public.users WHERE id = wanted $$;\n";
+  auto planned = plan_between(reader, reader + "CREATE INDEX users_email ON users (email);\n");
+  REQUIRE_FALSE(planned.plan.empty());
+  CHECK_NOTHROW(cli::prove_plan(testing::test_server(), planned.current, planned.plan, planned.desired, {}));
+}
+
 TEST_CASE("a plan missing a step is refused, naming the object still differing", "[cli]") {
   auto planned = plan_between(users, users_indexed);
   erase_step_of(planned.plan, "public.users_email");
