@@ -131,13 +131,13 @@ struct Rules {
   void operator()(const engine::TableAdded& c) {
     if (c.table.partition_of && schema::find_table(from, c.table.partition_of->parent)) {
       plan_partition_added(c, from, out);
-      return;
+    } else {
+      std::string sql = schema::create_table_sql(c.table);
+      // The table is new and empty: its indexes build instantly in the same transaction.
+      for (const auto& index : c.table.indexes) sql += ";\n" + index.definition;
+      add(Stage::create_table, std::move(sql), TxMode::shared, quote_name(c.table.name),
+          "a new, empty table: its constraints and indexes cost nothing to build");
     }
-    std::string sql = schema::create_table_sql(c.table);
-    // The table is new and empty: its indexes build instantly in the same transaction.
-    for (const auto& index : c.table.indexes) sql += ";\n" + index.definition;
-    add(Stage::create_table, std::move(sql), TxMode::shared, quote_name(c.table.name),
-        "a new, empty table: its constraints and indexes cost nothing to build");
     for (const auto& constraint : c.table.constraints) {
       if (schema::created_with_table(constraint)) continue;
       add(Stage::add_constraint, schema::add_constraint_sql(c.table.name, constraint),

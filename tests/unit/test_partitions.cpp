@@ -90,6 +90,17 @@ TEST_CASE("a partition of an existing parent is created LIKE it and attached; a 
                                                       planner::Hazard::blocks_reads});
 }
 
+TEST_CASE("a new partition's own foreign key is added after it is attached", "[plan][partitions]") {
+  auto added = partition("e2025", "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')");
+  added.constraints = {{.name = "e2025_fk",
+                        .kind = schema::ConstraintKind::foreign_key,
+                        .definition = "FOREIGN KEY (id) REFERENCES public.accounts(id)"}};
+  auto sql = sql_of(planner::plan_changes(catalog_of({parent()}), catalog_of({parent(), added})));
+  REQUIRE(sql.size() == 2);
+  CHECK_THAT(sql[0], Catch::Contains("ATTACH PARTITION public.e2025"));
+  CHECK(sql[1] == "ALTER TABLE public.e2025 ADD CONSTRAINT e2025_fk FOREIGN KEY (id) REFERENCES public.accounts(id)");
+}
+
 TEST_CASE("a new partition key is refused with a message naming the table", "[plan][partitions]") {
   auto to = parent();
   to.partition_key = "LIST (\"At\")";
