@@ -422,11 +422,10 @@ struct Rules {
   void operator()(const engine::IndexAdded& c) {
     if (is_partitioned(to, c.table)) {
       plan_partitioned_index(c, to, out);
-      return;
+    } else {
+      add(Stage::create_index, concurrently(c.index.definition), TxMode::none,
+          quote_name({c.table.schema, c.index.name}), "CONCURRENTLY: reads and writes go on while it builds");
     }
-    add(Stage::create_index, concurrently(c.index.definition), TxMode::none,
-        quote_name({c.table.schema, c.index.name}),
-        "CONCURRENTLY: reads and writes go on while it builds");
     if (c.index.unique && uses_existing_columns(c.table, c.index.definition)) {
       add_preflight(no_duplicates(c.table, c.index.key_expressions, c.index.predicate,
                                   !nulls_not_distinct(c.index.definition)));

@@ -101,6 +101,27 @@ TEST_CASE("a new partition's own foreign key is added after it is attached", "[p
   CHECK(sql[1] == "ALTER TABLE public.e2025 ADD CONSTRAINT e2025_fk FOREIGN KEY (id) REFERENCES public.accounts(id)");
 }
 
+TEST_CASE("an index of an existing partitioned table is built ON ONLY it, then per partition CONCURRENTLY",
+          "[plan][partitions]") {
+  auto e2024 = partition("e2024", "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+  auto from = catalog_of({parent(), e2024});
+  auto indexed = parent();
+  indexed.indexes = {{.name = "events_at",
+                      .definition = "CREATE UNIQUE INDEX events_at ON ONLY \"Sales\".\"Events\" USING btree (\"At\")",
+                      .unique = true,
+                      .key_expressions = {"\"At\""},
+                      .attached = {{{"public", "e2024"}, "e2024_At_idx"}}}};
+  auto plan = planner::plan_changes(from, catalog_of({indexed, e2024}));
+  CHECK(sql_of(plan) ==
+        std::vector<std::string>{
+            "CREATE UNIQUE INDEX IF NOT EXISTS events_at ON ONLY \"Sales\".\"Events\" USING btree (\"At\")",
+            "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"e2024_At_idx\" ON public.e2024 USING btree (\"At\")",
+            "ALTER INDEX \"Sales\".events_at ATTACH PARTITION public.\"e2024_At_idx\""});
+  CHECK(plan.steps[1].step.tx == engine::TxMode::none);
+  CHECK(plan.hazards().empty());
+  CHECK(plan.steps.back().step.preflight.size() == 1);  // no duplicates in the rows already there
+}
+
 TEST_CASE("a new partition key is refused with a message naming the table", "[plan][partitions]") {
   auto to = parent();
   to.partition_key = "LIST (\"At\")";
