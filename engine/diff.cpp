@@ -1,6 +1,7 @@
 #include "engine/diff.hpp"
 
 #include "engine/diff_comments.hpp"
+#include "engine/diff_partitions.hpp"
 #include "engine/diff_policies.hpp"
 #include "engine/diff_routines.hpp"
 #include "engine/diff_table_settings.hpp"
@@ -54,7 +55,9 @@ std::vector<Change> diff(const schema::Catalog& from, const schema::Catalog& to)
       [&](const schema::Table& t) { out.push_back(TableAdded{t}); },
       [&](const schema::Table& a, const schema::Table& b) {
         // Most tables are unchanged: one comparison instead of matching their parts.
-        if (!(a == b)) diff_table(a, b, out);
+        if (a == b) return;
+        diff_partitioning(a, b, out);
+        diff_table(a, b, out);
       });
   diff_routines(from, to, out);
   diff_policies(from, to, out);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/changes_attributes.hpp"
+#include "engine/changes_partitions.hpp"
 #include "engine/changes_policies.hpp"
 #include "engine/changes_routines.hpp"
 #include "engine/type_changes.hpp"
@@ -45,13 +46,14 @@ using Change = std::variant<SchemaAdded, SchemaDropped, TableAdded, TableDropped
                             FunctionDropped, FunctionReplaced, ViewAdded, ViewDropped, ViewReplaced,
                             TriggerAdded, TriggerDropped, TriggerReplaced, RowSecurityChanged, PolicyAdded,
                             PolicyDropped, PolicyChanged, TableRenamed, ColumnRenamed, TableSettingsChanged,
-                            IndexSettingsChanged, CommentChanged>;
+                            IndexSettingsChanged, CommentChanged, PartitionBoundChanged, PartitioningRedefined>;
 
 // Changes that turn `from` into `to`, in a deterministic order (by object name).
 // A constraint or index whose definition changed is a drop plus an add; a table's
 // own constraints and indexes travel with TableAdded/TableDropped. Functions,
 // views and triggers: see changes_routines.hpp; row-level security: changes_policies.hpp;
 // comments and table settings, last: changes_attributes.hpp.
+// partitioning: changes_partitions.hpp.
 std::vector<Change> diff(const schema::Catalog& from, const schema::Catalog& to);
 
 }  // namespace schemactl::engine

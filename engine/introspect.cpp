@@ -13,6 +13,7 @@
 
 #include "engine/connection.hpp"
 #include "engine/introspect_comments.hpp"
+#include "engine/introspect_partitions.hpp"
 #include "engine/introspect_policies.hpp"
 #include "engine/introspect_routines.hpp"
 #include "engine/introspect_sql.hpp"
@@ -31,9 +32,9 @@ using introspect_sql::text;
 using introspect_sql::text_array;
 using introspect_sql::user_schema;
 
-// Plain tables only: partitions and partitioned tables are not modelled yet.
+// Plain tables, partitioned tables and partitions.
 std::string managed_table() {
-  return fmt::format("c.relkind = 'r' AND NOT c.relispartition AND {} AND {}", user_schema,
+  return fmt::format("c.relkind IN ('r', 'p') AND {} AND {}", user_schema,
                      not_extension_member("pg_class", "c.oid"));
 }
 
@@ -98,13 +99,15 @@ void mark_volatile_defaults(Txn& txn, std::vector<schema::Table>& tables) {
 }
 
 void read_columns(Txn& txn, Tables& tables) {
-  // The collation is named only when it differs from the type's own default.
+  // The collation is named only when it differs from the type's own default. A
+  // partition's columns are its parent's.
   auto rows = txn.exec_params(
       "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), "
       "  cn.nspname, co.collname, a.attnotnull, a.attidentity, a.attgenerated, "
       "  pg_get_expr(d.adbin, d.adrelid), "
       "  s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle "
       "FROM pg_attribute a "
+      "JOIN pg_class r ON r.oid = a.attrelid AND NOT r.relispartition "
       "JOIN pg_type t ON t.oid = a.atttypid "
       "LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation "
       "LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace "
@@ -164,19 +167,21 @@ std::string constraint_column_names(std::string_view key, std::string_view relat
 
 void read_constraints(Txn& txn, Tables& tables) {
   // conparentid: a foreign key to a partitioned table also gets one hidden copy per
-  // partition on the referencing table; only the parent is the user's constraint.
+  // partition on the referencing table, and a partition one of its parent's keys;
+  // only the parent is the user's constraint. A partition's inherited CHECK is its parent's.
   auto rows = txn.exec_params(fmt::format(
       "SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid), "
       "  CASE WHEN con.contype IN ('p', 'u', 'x') THEN pg_get_indexdef(con.conindid) END, "
       "  fn.nspname, fc.relname, con.condeferrable, con.condeferred, con.convalidated, "
       "  coalesce(keys.names, '{{}}'), coalesce(referenced.names, '{{}}') "
       "FROM pg_constraint con "
+      "JOIN pg_class cr ON cr.oid = con.conrelid "
       "LEFT JOIN pg_class fc ON fc.oid = con.confrelid AND con.contype = 'f' "
       "LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
       "LEFT JOIN ({}) keys ON keys.oid = con.oid "
       "LEFT JOIN ({}) referenced ON referenced.oid = con.oid "
       "WHERE con.conrelid = ANY ($1::oid[]) AND con.contype IN ('p', 'u', 'c', 'f', 'x') "
-      "  AND con.conparentid = 0 "
+      "  AND con.conparentid = 0 AND NOT (cr.relispartition AND con.coninhcount > 0) "
       "ORDER BY con.conrelid, con.conname COLLATE \"C\"",
       constraint_column_names("conkey", "conrelid"), constraint_column_names("confkey", "confrelid")),
       tables.oids);
@@ -197,9 +202,23 @@ void read_constraints(Txn& txn, Tables& tables) {
   }
 }
 
+void file_partitioning(Txn& txn, Tables& tables) {
+  for (auto& partitioning : read_partitioning(txn, tables.oids)) {
+    auto& table = tables.list[tables.position.at(partitioning.table)];
+    table.partition_key = std::move(partitioning.key);
+    table.partition_of = std::move(partitioning.partition_of);
+  }
+  // Indexes backing a PRIMARY KEY or UNIQUE constraint are not in Table::indexes.
+  for (auto& row : read_attached_indexes(txn, tables.oids)) {
+    auto& indexes = tables.list[tables.position.at(row.table)].indexes;
+    auto index = std::find_if(indexes.begin(), indexes.end(), [&](const auto& i) { return i.name == row.index; });
+    if (index != indexes.end()) index->attached.push_back(std::move(row.attached));
+  }
+}
+
 std::vector<schema::Sequence> read_sequences(Txn& txn, const std::string& excluded) {
-  // Identity sequences are part of their column. A sequence owned by a partitioned
-  // table, a partition or a view is part of that unmanaged object.
+  // Identity sequences are part of their column. A sequence owned by a view is
+  // part of that unmanaged object.
   auto rows = txn.exec_params(fmt::format(
       "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, "
       "  s.seqmin, s.seqmax, s.seqcache, s.seqcycle, o.nspname, o.relname, o.attname "
@@ -207,7 +226,7 @@ std::vector<schema::Sequence> read_sequences(Txn& txn, const std::string& exclud
       "JOIN pg_namespace n ON n.oid = c.relnamespace "
       "JOIN pg_sequence s ON s.seqrelid = c.oid "
       "LEFT JOIN LATERAL ("
-      "  SELECT tn.nspname, t.relname, a.attname, t.relkind, t.relispartition "
+      "  SELECT tn.nspname, t.relname, a.attname, t.relkind "
       "  FROM pg_depend d "
       "  JOIN pg_class t ON t.oid = d.refobjid "
       "  JOIN pg_namespace tn ON tn.oid = t.relnamespace "
@@ -218,7 +237,7 @@ std::vector<schema::Sequence> read_sequences(Txn& txn, const std::string& exclud
       "WHERE c.relkind = 'S' AND {} AND {} "
       "  AND NOT EXISTS (SELECT FROM pg_depend i WHERE i.classid = 'pg_class'::regclass "
       "    AND i.objid = c.oid AND i.deptype = 'i') "
-      "  AND (o.relkind IS NULL OR (o.relkind = 'r' AND NOT o.relispartition)) "
+      "  AND (o.relkind IS NULL OR o.relkind IN ('r', 'p')) "
       "ORDER BY n.nspname COLLATE \"C\", c.relname COLLATE \"C\"",
       user_schema, not_extension_member("pg_class", "c.oid")), excluded);
   std::vector<schema::Sequence> sequences;
@@ -249,12 +268,9 @@ std::string unmanaged_query() {
                        not_extension_member(catalog, oid));
   };
   return fmt::format(
-      "SELECT CASE WHEN c.relispartition THEN 'partition' ELSE CASE c.relkind "
-      "  WHEN 'p' THEN 'partitioned table' WHEN 'f' THEN 'foreign table' END END, "
-      "  n.nspname, c.relname, NULL::text, NULL::name "
+      "SELECT 'foreign table', n.nspname, c.relname, NULL::text, NULL::name "
       "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE c.relkind IN ('r', 'p', 'f') AND (c.relkind <> 'r' OR c.relispartition) "
-      "  AND {} AND {} "
+      "WHERE c.relkind = 'f' AND {} AND {} "
       "UNION ALL "
       "SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' END, "
       "  n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), NULL "
@@ -266,19 +282,19 @@ std::string unmanaged_query() {
       "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
       "WHERE t.typtype = 'r' AND {} AND {} "
       "UNION ALL "
-      // Triggers of tables and views are managed. tgparentid: a partitioned
-      // table's trigger is cloned onto each partition.
+      // Triggers of tables (partitioned or not) and views are managed. tgparentid:
+      // a partitioned table's trigger is cloned onto each partition.
       "SELECT 'trigger', n.nspname, g.tgname, NULL, c.relname "
       "FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid "
       "JOIN pg_namespace n ON n.oid = c.relnamespace "
       "WHERE NOT g.tgisinternal AND g.tgparentid = 0 "
-      "  AND (c.relkind NOT IN ('r', 'v') OR c.relispartition) AND {} "
+      "  AND c.relkind NOT IN ('r', 'p', 'v') AND {} "
       "UNION ALL "
-      // Policies of plain tables are managed (introspect_policies.cpp).
+      // Policies of tables are managed (introspect_policies.cpp).
       "SELECT 'policy', n.nspname, pol.polname, NULL, c.relname "
       "FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid "
       "JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE (c.relkind <> 'r' OR c.relispartition) AND {} "
+      "WHERE c.relkind NOT IN ('r', 'p') AND {} "
       "UNION ALL "
       // _RETURN is how a view is implemented, not a rule of the user's.
       "SELECT 'rule', n.nspname, r.rulename, NULL, c.relname "
@@ -385,6 +401,7 @@ schema::Catalog read_catalog(pqxx::connection& conn, const std::string* conninfo
   catalog.triggers = read_triggers(txn, excluded);
   auto half = second_half.get();
   for (auto& [table, index] : half.indexes) tables.list[tables.position.at(table)].indexes.push_back(std::move(index));
+  file_partitioning(txn, tables);  // after the indexes: it files their partitions' indexes under them
   catalog.tables = std::move(tables.list);
   catalog.sequences = std::move(half.sequences);
   catalog.dependencies = std::move(half.dependencies);

@@ -18,9 +18,9 @@ using introspect_sql::text;
 using introspect_sql::text_array;
 using introspect_sql::user_schema;
 
-// Relations whose dependencies are tracked: plain tables, views, materialized views.
-constexpr std::string_view managed_relation =
-    "(c.relkind IN ('v', 'm') OR (c.relkind = 'r' AND NOT c.relispartition))";
+// Relations whose dependencies are tracked: tables (partitioned or not, partitions
+// too), views, materialized views.
+constexpr std::string_view managed_relation = "c.relkind IN ('r', 'p', 'v', 'm')";
 
 std::string user_relation() {
   return fmt::format("{} AND {} AND {}", managed_relation, user_schema, not_extension_member("pg_class", "c.oid"));
@@ -92,7 +92,7 @@ std::vector<schema::Trigger> read_triggers(pqxx::transaction_base& txn, const st
       "SELECT n.nspname, c.relname, g.tgname, pg_get_triggerdef(g.oid) "
       "FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid "
       "JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE NOT g.tgisinternal AND g.tgparentid = 0 AND c.relkind IN ('r', 'v') AND {} AND {} "
+      "WHERE NOT g.tgisinternal AND g.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v') AND {} AND {} "
       "ORDER BY n.nspname COLLATE \"C\", c.relname COLLATE \"C\", g.tgname COLLATE \"C\"",
       user_relation(), not_extension_member("pg_trigger", "g.oid")), excluded);
   std::vector<schema::Trigger> triggers;
@@ -115,8 +115,8 @@ std::vector<schema::Dependency> read_dependencies(pqxx::transaction_base& txn, c
       "obj(classid, objid, objsubid, kind, nsp, name, part, args) AS ("
       "  SELECT 'pg_class'::regclass::oid, oid, 0, 'rel', nspname, relname, NULL::name, NULL::text FROM rel "
       "  UNION ALL SELECT 'pg_class'::regclass::oid, r.oid, a.attnum, "
-      "    CASE r.relkind WHEN 'r' THEN 'col' ELSE 'rel' END, r.nspname, r.relname, "
-      "    CASE r.relkind WHEN 'r' THEN a.attname END, NULL "
+      "    CASE WHEN r.relkind IN ('r', 'p') THEN 'col' ELSE 'rel' END, r.nspname, r.relname, "
+      "    CASE WHEN r.relkind IN ('r', 'p') THEN a.attname END, NULL "
       "  FROM rel r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped "
       "  UNION ALL SELECT 'pg_type'::regclass::oid, reltype, 0, 'rel', nspname, relname, NULL, NULL FROM rel "
       "  UNION ALL SELECT 'pg_rewrite'::regclass::oid, w.oid, 0, 'rel', r.nspname, r.relname, NULL, NULL "

@@ -38,13 +38,14 @@ std::string index_key_expressions() {
 }  // namespace
 
 std::vector<std::pair<pqxx::oid, schema::Index>> read_indexes(pqxx::transaction_base& txn, const std::string& oids) {
-  // A foreign key's conindid names the referenced table's index, hence the conrelid match.
+  // A foreign key's conindid names the referenced table's index, hence the conrelid
+  // match. A partition's index attached to its parent's (relispartition) is the parent's.
   auto rows = txn.exec_params(fmt::format(
       "SELECT i.indrelid, ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, i.indisvalid, "
       "  keys.expressions, pg_get_expr(i.indpred, i.indrelid), coalesce(ic.reloptions, '{{}}') "
       "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
       "JOIN ({}) keys ON keys.indexrelid = i.indexrelid "
-      "WHERE i.indrelid = ANY ($1::oid[]) AND NOT EXISTS ("
+      "WHERE i.indrelid = ANY ($1::oid[]) AND NOT ic.relispartition AND NOT EXISTS ("
       "  SELECT FROM pg_constraint con WHERE con.conrelid = i.indrelid "
       "  AND con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x')) "
       "ORDER BY i.indrelid, ic.relname COLLATE \"C\"",

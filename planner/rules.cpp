@@ -7,6 +7,7 @@
 #include "planner/dependency_graph.hpp"
 #include "planner/preflight_checks.hpp"
 #include "planner/rules_comments.hpp"
+#include "planner/rules_partitions.hpp"
 #include "planner/rules_policies.hpp"
 #include "planner/rules_renames.hpp"
 #include "planner/rules_routines.hpp"
@@ -89,6 +90,10 @@ struct Rules {
   void operator()(const engine::CommentChanged& c) { plan_comment_change(c, out); }
 
   void operator()(const engine::TableRenamed& c) { plan_rename(c, out); }
+
+  // Partitioning: rules_partitions.cpp.
+  void operator()(const engine::PartitionBoundChanged& c) { plan_partition_change(c, to, out); }
+  void operator()(const engine::PartitioningRedefined& c) { plan_partition_change(c); }
   void operator()(const engine::ColumnRenamed& c) { plan_rename(c, out); }
 
   void operator()(const engine::SchemaAdded& c) {
@@ -130,11 +135,15 @@ struct Rules {
   }
 
   void operator()(const engine::TableAdded& c) {
-    std::string sql = schema::create_table_sql(c.table);
-    // The table is new and empty: its indexes build instantly in the same transaction.
-    for (const auto& index : c.table.indexes) sql += ";\n" + index.definition;
-    add(Stage::create_table, std::move(sql), TxMode::shared, quote_name(c.table.name),
-        "a new, empty table: its constraints and indexes cost nothing to build");
+    if (c.table.partition_of && schema::find_table(from, c.table.partition_of->parent)) {
+      plan_partition_added(c, from, out);
+    } else {
+      std::string sql = schema::create_table_sql(c.table);
+      // The table is new and empty: its indexes build instantly in the same transaction.
+      for (const auto& index : c.table.indexes) sql += ";\n" + index.definition;
+      add(Stage::create_table, std::move(sql), TxMode::shared, quote_name(c.table.name),
+          "a new, empty table: its constraints and indexes cost nothing to build");
+    }
     for (const auto& constraint : c.table.constraints) {
       if (schema::created_with_table(constraint)) continue;
       add(Stage::add_constraint, schema::add_constraint_sql(c.table.name, constraint),
@@ -144,6 +153,10 @@ struct Rules {
   }
 
   void operator()(const engine::TableDropped& c) {
+    if (c.table.partition_of && schema::find_table(to, c.table.partition_of->parent)) {
+      plan_partition_dropped(c, from, out);
+      return;
+    }
     add(Stage::drop_table, "DROP TABLE " + quote_name(c.table.name), TxMode::shared,
         quote_name(c.table.name), "the table and all its rows are deleted",
         {Hazard::deletes_data});
@@ -329,6 +342,10 @@ struct Rules {
     const auto& constraint = c.constraint;
     auto object = quote_name(c.table) + "." + quote_ident(constraint.name);
     auto table = quote_name(c.table);
+    if (constraint.kind != schema::ConstraintKind::check && is_partitioned(to, c.table)) {
+      plan_partitioned_constraint(c, out);
+      return;
+    }
     switch (constraint.kind) {
       case schema::ConstraintKind::primary_key:
       case schema::ConstraintKind::unique: {
@@ -409,9 +426,12 @@ struct Rules {
   }
 
   void operator()(const engine::IndexAdded& c) {
-    add(Stage::create_index, concurrently(c.index.definition), TxMode::none,
-        quote_name({c.table.schema, c.index.name}),
-        "CONCURRENTLY: reads and writes go on while it builds");
+    if (is_partitioned(to, c.table)) {
+      plan_partitioned_index(c, to, out);
+    } else {
+      add(Stage::create_index, concurrently(c.index.definition), TxMode::none,
+          quote_name({c.table.schema, c.index.name}), "CONCURRENTLY: reads and writes go on while it builds");
+    }
     if (c.index.unique && uses_existing_columns(c.table, c.index.definition)) {
       add_preflight(no_duplicates(c.table, c.index.key_expressions, c.index.predicate,
                                   !nulls_not_distinct(c.index.definition)));
@@ -423,6 +443,10 @@ struct Rules {
   }
 
   void operator()(const engine::IndexDropped& c) {
+    if (is_partitioned(from, c.table)) {
+      plan_partitioned_index(c, out);
+      return;
+    }
     // A redefined index must go before its replacement is built under the same name.
     add(c.redefined ? Stage::drop_redefined_index : Stage::drop_index,
         "DROP INDEX CONCURRENTLY IF EXISTS " + quote_name({c.table.schema, c.index.name}),

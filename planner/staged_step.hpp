@@ -34,6 +34,7 @@ enum class Stage {
   replace_type,      // an enum losing or reordering values, a domain's new base type:
                      // columns move to a new type, swapped in
   create_table,
+  attach_partition,  // a partition moved to another bound: detached, checked, attached
   alter_column,
   own_sequence,
   backfill,

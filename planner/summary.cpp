@@ -21,7 +21,16 @@ struct Summarize {
   std::string operator()(const engine::SchemaAdded& c) { return "+ schema " + quote_ident(c.name); }
   std::string operator()(const engine::SchemaDropped& c) { return "- schema " + quote_ident(c.name); }
   std::string operator()(const engine::TableAdded& c) {
+    if (c.table.partition_of)
+      return fmt::format("+ partition {} of {} {}", quote_name(c.table.name), quote_name(c.table.partition_of->parent),
+                         c.table.partition_of->bound);
     return fmt::format("+ table {} ({} columns)", quote_name(c.table.name), c.table.columns.size());
+  }
+  std::string operator()(const engine::PartitionBoundChanged& c) {
+    return fmt::format("~ partition {}: {} -> {}", quote_name(c.table), c.from.bound, c.to.bound);
+  }
+  std::string operator()(const engine::PartitioningRedefined& c) {
+    return fmt::format("~ table {}: {} -> {}", quote_name(c.table), c.from, c.to);
   }
   std::string operator()(const engine::TableDropped& c) { return "- table " + quote_name(c.table.name); }
   std::string operator()(const engine::ColumnAdded& c) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "schema/catalog_attributes.hpp"
+#include "schema/catalog_partitions.hpp"
 #include "schema/catalog_types.hpp"
 #include "schema/qualified_name.hpp"
 
@@ -70,7 +71,13 @@ struct Index {
   std::vector<std::string> key_expressions;  // each key column or expression, as SQL
   std::string predicate;   // of a partial index; empty otherwise
   std::vector<std::string> options;  // storage parameters (reloptions): "fillfactor=70", also in the definition
-  bool operator==(const Index&) const = default;
+  // A partitioned table's index: its partitions' indexes, under the names PostgreSQL
+  // chose. They follow from the partitions, so they take no part in equality.
+  std::vector<AttachedIndex> attached;
+  bool operator==(const Index& other) const {
+    return name == other.name && definition == other.definition && unique == other.unique && valid == other.valid &&
+           key_expressions == other.key_expressions && predicate == other.predicate && options == other.options;
+  }
 };
 
 // A table's row-level security switches.
@@ -87,6 +94,10 @@ struct Table {
   std::vector<Index> indexes;           // by name; indexes backing constraints are not here
   RowSecurity row_security;
   TableSettings settings;
+  // Partitioning: a partition's columns, and the constraints and indexes it gets from
+  // its parent, are the parent's and not listed here.
+  std::string partition_key;                // pg_get_partkeydef(): "RANGE (at)"; empty unless partitioned
+  std::optional<PartitionOf> partition_of;  // set for a partition
   bool operator==(const Table&) const = default;
 };
 

@@ -54,6 +54,10 @@ json table_json(const Table& t) {
   for (const auto& i : t.indexes) out["indexes"].push_back(index_json(i));
   out["row_security"] = {{"enabled", t.row_security.enabled}, {"forced", t.row_security.forced}};
   out["settings"] = table_settings_json(t.settings);
+  if (!t.partition_key.empty()) out["partition_key"] = t.partition_key;
+  if (t.partition_of) {
+    out["partition_of"] = {{"parent", name_json(t.partition_of->parent)}, {"bound", t.partition_of->bound}};
+  }
   return out;
 }
 

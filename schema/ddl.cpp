@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 
 #include "schema/comments.hpp"
+#include "schema/ddl_partitions.hpp"
 #include "schema/ddl_policies.hpp"
 #include "schema/ddl_routines.hpp"
 #include "schema/ddl_table_settings.hpp"
@@ -38,10 +39,17 @@ std::string create_table_sql(const Table& table) {
     if (created_with_table(constraint))
       lines.push_back("CONSTRAINT " + quote_ident(constraint.name) + " " + constraint.definition);
   std::string sql = std::string(table.settings.unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ") +
-                    quote_name(table.name) + " (\n";
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    sql += "    " + lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
-  sql += ")";
+                    quote_name(table.name);
+  // A partition's columns come from its parent; it may add constraints of its own.
+  if (table.partition_of) sql += " PARTITION OF " + quote_name(table.partition_of->parent);
+  if (!table.partition_of || !lines.empty()) {
+    sql += " (\n";
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      sql += "    " + lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
+    sql += ")";
+  }
+  if (table.partition_of) sql += " " + table.partition_of->bound;
+  sql += partition_by_clause(table);
   if (!table.settings.options.empty()) sql += " WITH (" + storage_parameters_sql(table.settings.options) + ")";
   return sql;
 }
@@ -85,12 +93,12 @@ std::string render_sql(const Catalog& catalog) {
   auto called_by_tables = functions_tables_call(catalog);
   for (const auto& function : catalog.functions)
     if (called_by_tables.contains(function_key(function))) statements.push_back(create_function_sql(function));
-  for (const auto& table : catalog.tables) statements.push_back(create_table_sql(table));
+  for (const auto* table : tables_parents_first(catalog)) statements.push_back(create_table_sql(*table));
   for (const auto& table : catalog.tables)
     for (const auto& constraint : table.constraints)
       if (!created_with_table(constraint)) statements.push_back(add_constraint_sql(table.name, constraint));
   for (const auto& table : catalog.tables)
-    for (const auto& index : table.indexes) statements.push_back(index.definition);
+    for (const auto& index : table.indexes) statements.push_back(index_with_partitions(index.definition));
   for (const auto& sequence : catalog.sequences)
     if (sequence.owned_by) statements.push_back(sequence_owned_by_sql(sequence));
   for (auto& statement : view_and_function_statements(catalog, called_by_tables))

@@ -57,6 +57,15 @@ TEST_CASE("a right plan is proven on a schema-only copy of the current state", "
   CHECK_NOTHROW(cli::prove_plan(testing::test_server(), planned.current, planned.plan, planned.desired, {}));
 }
 
+TEST_CASE("a copy of a state whose SQL function reads a table is built and proven", "[cli]") {
+  std::string reader = std::string(users) +
+                       "CREATE FUNCTION email_of(wanted bigint) RETURNS text LANGUAGE sql STABLE\n"
+                       "  AS $$ SELECT email FROM public.users WHERE id = wanted $$;\n";
+  auto planned = plan_between(reader, reader + "CREATE INDEX users_email ON users (email);\n");
+  REQUIRE_FALSE(planned.plan.empty());
+  CHECK_NOTHROW(cli::prove_plan(testing::test_server(), planned.current, planned.plan, planned.desired, {}));
+}
+
 TEST_CASE("a plan missing a step is refused, naming the object still differing", "[cli]") {
   auto planned = plan_between(users, users_indexed);
   erase_step_of(planned.plan, "public.users_email");
@@ -75,10 +84,10 @@ TEST_CASE("a plan whose step fails on the copy is refused, naming the step's obj
 TEST_CASE("plan --check exits 2 naming each object schemactl cannot manage, on either side", "[cli]") {
   engine::TemporaryDatabase live(testing::test_server(), "cli");
   pqxx::nontransaction(*engine::connect(live.conninfo()))
-      .exec(std::string(users) + "CREATE TABLE audit (at date NOT NULL) PARTITION BY RANGE (at);");
+      .exec(std::string(users) + "CREATE AGGREGATE audit(int) (sfunc = int4pl, stype = int);");
   testing::TempDir dir;
   auto schema = dir.write("schema.sql", std::string(users) +
-                                            "CREATE TABLE events (at date NOT NULL) PARTITION BY RANGE (at);\n");
+                                            "CREATE AGGREGATE events(int) (sfunc = int4pl, stype = int);\n");
   std::vector<std::string> args = {"plan",  "--schema", schema.string(), "--url", live.conninfo(),
                                    "--dev-url", testing::test_server().conninfo()};
 
@@ -91,6 +100,6 @@ TEST_CASE("plan --check exits 2 naming each object schemactl cannot manage, on e
   INFO(check.err);
   CHECK(check.exit_code == 2);
   CHECK_THAT(check.err, Catch::Contains("2 object(s) schemactl cannot manage"));
-  CHECK_THAT(check.err, Catch::Contains("partitioned table public.events is declared"));
-  CHECK_THAT(check.err, Catch::Contains("partitioned table public.audit exists in the database"));
+  CHECK_THAT(check.err, Catch::Contains("aggregate public.events(integer) is declared"));
+  CHECK_THAT(check.err, Catch::Contains("aggregate public.audit(integer) exists in the database"));
 }
