@@ -33,13 +33,14 @@ PlanningResult plan_against_database(const CommonOptions& options, const Config&
   result.conninfo = engine::resolve_conninfo(options.url);
   // Schema errors come first: they need no database and are the likelier mistake.
   auto patterns = schema_patterns(options.schema, config);
-  result.desired = read_schema_files(patterns, scratch);
+  result.desired = read_schema_files(patterns, scratch, config);
   result.renames = read_schema_renames(patterns);
-  result.current = read_database(result.conninfo);
+  result.current = read_database(result.conninfo, config);
   result.plan = planner::plan_changes(result.current, result.desired, plan_options(config), result.renames);
   if (!options.no_verify) {
     prove_unless_unmanaged(result.current, result.desired, [&] {
-      prove_plan(scratch, result.current, result.plan, result.desired, plan_options(config));
+      prove_plan(scratch, result.current, result.plan, result.desired, plan_options(config),
+                 introspect_options(config));
     });
   }
   return result;
@@ -51,17 +52,18 @@ PlanningResult plan_against_migrations(const CommonOptions& options, const Confi
   auto migrations = load_migrations(migrations_path(config));
   PlanningResult result;
   auto patterns = schema_patterns(options.schema, config);
-  result.desired = read_schema_files(patterns, scratch);
+  result.desired = read_schema_files(patterns, scratch, config);
   result.renames = read_schema_renames(patterns);
   // The replayed database is the current state already: the plan is proven on it.
   engine::TemporaryDatabase replay(scratch, "replay");
   auto conn = engine::connect(replay.conninfo());
   replay_onto(*conn, migrations);
-  result.current = engine::introspect(*conn);
+  result.current = engine::introspect(*conn, introspect_options(config));
   result.plan = planner::plan_changes(result.current, result.desired, plan_options(config), result.renames);
   if (!options.no_verify) {
-    prove_unless_unmanaged(result.current, result.desired,
-                           [&] { prove_plan_on(*conn, result.plan, result.desired, plan_options(config)); });
+    prove_unless_unmanaged(result.current, result.desired, [&] {
+      prove_plan_on(*conn, result.plan, result.desired, plan_options(config), introspect_options(config));
+    });
   }
   return result;
 }

@@ -76,11 +76,12 @@ void replay_onto(pqxx::connection& conn, const MigrationsDirectory& directory) {
   }
 }
 
-schema::Catalog replay_migrations(const MigrationsDirectory& directory, const engine::ScratchServer& scratch) {
+schema::Catalog replay_migrations(const MigrationsDirectory& directory, const engine::ScratchServer& scratch,
+                                  const engine::IntrospectOptions& options) {
   engine::TemporaryDatabase database(scratch, "replay");
   auto conn = engine::connect(database.conninfo());
   replay_onto(*conn, directory);
-  return engine::introspect(*conn);
+  return engine::introspect(*conn, options);
 }
 
 }  // namespace schemactl::cli

@@ -11,6 +11,7 @@
 #include <pqxx/connection>
 
 #include "cli/config.hpp"
+#include "engine/introspect.hpp"
 #include "engine/scratch.hpp"
 #include "engine/step.hpp"
 #include "planner/migration_dir.hpp"
@@ -47,6 +48,7 @@ void replay_onto(pqxx::connection& conn, const MigrationsDirectory& directory);
 
 // The state the migrations reach: each runs, in order, on a temporary database
 // with the same executor `apply` uses, then the result is read back.
-schema::Catalog replay_migrations(const MigrationsDirectory& directory, const engine::ScratchServer& scratch);
+schema::Catalog replay_migrations(const MigrationsDirectory& directory, const engine::ScratchServer& scratch,
+                                  const engine::IntrospectOptions& options);
 
 }  // namespace schemactl::cli

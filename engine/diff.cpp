@@ -1,6 +1,7 @@
 #include "engine/diff.hpp"
 
 #include "engine/diff_policies.hpp"
+#include "engine/diff_privileges.hpp"
 #include "engine/diff_routines.hpp"
 #include "engine/diff_types.hpp"
 #include "engine/match_by_key.hpp"
@@ -56,6 +57,7 @@ std::vector<Change> diff(const schema::Catalog& from, const schema::Catalog& to)
       });
   diff_routines(from, to, out);
   diff_policies(from, to, out);
+  diff_privileges(from, to, out);
   return out;
 }
 

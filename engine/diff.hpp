@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/changes_policies.hpp"
+#include "engine/changes_privileges.hpp"
 #include "engine/changes_routines.hpp"
 #include "engine/type_changes.hpp"
 #include "schema/catalog.hpp"
@@ -43,12 +44,14 @@ using Change = std::variant<SchemaAdded, SchemaDropped, TableAdded, TableDropped
                             DomainChanged, CompositeAdded, CompositeDropped, CompositeChanged, FunctionAdded,
                             FunctionDropped, FunctionReplaced, ViewAdded, ViewDropped, ViewReplaced,
                             TriggerAdded, TriggerDropped, TriggerReplaced, RowSecurityChanged, PolicyAdded,
-                            PolicyDropped, PolicyChanged, TableRenamed, ColumnRenamed>;
+                            PolicyDropped, PolicyChanged, TableRenamed, ColumnRenamed, PrivilegeGranted,
+                            PrivilegeRevoked, GrantOptionChanged>;
 
 // Changes that turn `from` into `to`, in a deterministic order (by object name).
 // A constraint or index whose definition changed is a drop plus an add; a table's
 // own constraints and indexes travel with TableAdded/TableDropped. Functions,
-// views and triggers: see changes_routines.hpp; row-level security: changes_policies.hpp.
+// views and triggers: see changes_routines.hpp; row-level security: changes_policies.hpp;
+// privileges: changes_privileges.hpp.
 std::vector<Change> diff(const schema::Catalog& from, const schema::Catalog& to);
 
 }  // namespace schemactl::engine

@@ -11,6 +11,7 @@
 #include <pqxx/pqxx>
 
 #include "engine/introspect_policies.hpp"
+#include "engine/introspect_privileges.hpp"
 #include "engine/introspect_routines.hpp"
 #include "engine/introspect_sql.hpp"
 #include "engine/introspect_types.hpp"
@@ -340,6 +341,7 @@ schema::Catalog introspect(pqxx::connection& conn, const IntrospectOptions& opti
   catalog.functions = read_functions(txn, excluded);
   catalog.views = read_views(txn, excluded);
   catalog.triggers = read_triggers(txn, excluded);
+  if (options.privileges) catalog.privileges = read_privileges(txn, excluded);
   catalog.dependencies = read_dependencies(txn, excluded);
   catalog.unmanaged = read_unmanaged(txn, excluded);
   txn.commit();

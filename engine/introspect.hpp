@@ -16,6 +16,9 @@ namespace schemactl::engine {
 struct IntrospectOptions {
   // Schemas left out entirely; schemactl keeps its own tracking tables in "schemactl".
   std::vector<std::string> excluded_schemas{"schemactl"};
+  // Table and column privileges (Catalog::privileges): read only when the
+  // configuration manages them, else left empty, as if none were granted.
+  bool privileges = false;
 };
 
 // One consistent, read-only snapshot of the user schemas: system schemas, the

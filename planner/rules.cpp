@@ -7,6 +7,7 @@
 #include "planner/dependency_graph.hpp"
 #include "planner/preflight_checks.hpp"
 #include "planner/rules_policies.hpp"
+#include "planner/rules_privileges.hpp"
 #include "planner/rules_renames.hpp"
 #include "planner/rules_routines.hpp"
 #include "planner/rules_types.hpp"
@@ -73,6 +74,11 @@ struct Rules {
   void operator()(const engine::PolicyAdded& c) { plan_policy_change(c, out); }
   void operator()(const engine::PolicyDropped& c) { plan_policy_change(c, out); }
   void operator()(const engine::PolicyChanged& c) { plan_policy_change(c, out); }
+
+  // Privileges: rules_privileges.cpp; like policies, these win over the templates below.
+  void operator()(const engine::PrivilegeGranted& c) { plan_privilege_change(c, out); }
+  void operator()(const engine::PrivilegeRevoked& c) { plan_privilege_change(c, out); }
+  void operator()(const engine::GrantOptionChanged& c) { plan_privilege_change(c, out); }
 
   // Extensions and user types: rules_types.cpp.
   template <typename Object>

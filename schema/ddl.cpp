@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 
 #include "schema/ddl_policies.hpp"
+#include "schema/ddl_privileges.hpp"
 #include "schema/ddl_routines.hpp"
 #include "schema/ddl_types.hpp"
 #include "schema/names.hpp"
@@ -90,6 +91,7 @@ std::string render_sql(const Catalog& catalog) {
   }
   for (const auto& trigger : catalog.triggers) statements.push_back(trigger.definition);
   for (auto& statement : row_security_statements(catalog)) statements.push_back(std::move(statement));
+  for (auto& statement : privilege_statements(catalog)) statements.push_back(std::move(statement));
 
   std::string script;
   for (const auto& statement : statements) script += (script.empty() ? "" : "\n") + statement + ";\n";

@@ -29,6 +29,7 @@ struct Statement {
   // Unqualified names are in "public"; a qualified name also references its schema.
   std::vector<std::string> creates;     // what it defines, e.g. "rel:public.users"
   std::vector<std::string> references;  // what it uses, minus what it creates
+  std::vector<std::string> roles;       // roles it grants to or applies a policy to, sorted
   std::size_t offset = 0;               // byte offset of its first token in the text
   // false for what PostgreSQL refuses inside a transaction block: CREATE/DROP INDEX
   // CONCURRENTLY, REINDEX CONCURRENTLY (or of a whole schema or database), ALTER TYPE
