@@ -57,7 +57,7 @@ PlanningResult plan_against_migrations(const CommonOptions& options, const Confi
   // The replayed database is the current state already: the plan is proven on it.
   engine::TemporaryDatabase replay(scratch, "replay");
   auto conn = engine::connect(replay.conninfo());
-  replay_onto(*conn, migrations);
+  replay_onto(scratch, *conn, migrations);
   result.current = engine::introspect(*conn, introspect_options(config));
   result.plan = planner::plan_changes(result.current, result.desired, plan_options(config), result.renames);
   if (!options.no_verify) {

@@ -451,7 +451,6 @@ void collect_names(Statement& statement, const json& stmt) {
   });
   statement.creates = std::move(names.creates);
   statement.references = std::move(names.references);
-  statement.roles = named_roles(statement.kind, stmt);
 }
 
 // ---- What a schema file may say -------------------------------------------------------
@@ -584,6 +583,7 @@ void for_each_statement(const std::string& file, std::string_view text, Visit vi
                     .line = at.line,
                     .column = at.column,
                     .kind = kind,
+                    .roles = named_roles(kind, stmt),
                     .offset = first->start,
                     .transactional = runs_in_transaction(kind, stmt)},
           stmt, lines);

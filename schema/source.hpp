@@ -48,7 +48,7 @@ std::vector<Statement> parse_schema_file(const std::string& file, std::string_vi
 
 // Splits any SQL (data changes and transaction control included, as in a hand-written
 // migration) into its statements, with positions, kind and `transactional`; creates
-// and references are left empty. Throws SchemaError on a syntax error.
+// and references are left empty (roles are filled in). Throws SchemaError on a syntax error.
 std::vector<Statement> split_statements(const std::string& file, std::string_view text);
 
 // A statement with libpg_query's parse tree of it, for tools that look into what any
