@@ -34,6 +34,12 @@ void add_no_verify(CLI::App& command, CommonOptions& options) {
                    "do not prove the plan on a schema-only copy of the current state first");
 }
 
+// --privileges, for the commands that read schemas.
+void add_privileges(CLI::App& command, CommonOptions& options) {
+  command.add_flag("--privileges", options.privileges,
+                   "manage table and column privileges (GRANT/REVOKE), as manage_privileges = true");
+}
+
 // --env, for the commands that talk to a deployment target.
 void add_env(CLI::App& command, CommonOptions& options) {
   command.add_option("--env", options.env, "[environments.NAME] of schemactl.toml: its URL variable and settings");
@@ -73,6 +79,7 @@ int run(int argc, char** argv) {
   CommonOptions inspect_options;
   auto* inspect = app.add_subcommand("inspect", "print a database's schema in canonical form");
   add_common(*inspect, inspect_options, false);
+  add_privileges(*inspect, inspect_options);
   add_format(*inspect, inspect_options.format, {"sql", "json", "text"});
   inspect->callback([&] { command = [&] { return run_inspect(inspect_options); }; });
 
@@ -80,6 +87,7 @@ int run(int argc, char** argv) {
   std::string from, to;
   auto* diff = app.add_subcommand("diff", "unified diff of two states (each a database URL or schema path)");
   add_common(*diff, diff_options, true);
+  add_privileges(*diff, diff_options);
   diff->add_option("from", from, "current state")->required();
   diff->add_option("to", to, "desired state")->required();
   diff->callback([&] { command = [&] { return run_diff(diff_options, from, to); }; });
@@ -90,6 +98,7 @@ int run(int argc, char** argv) {
   add_format(*plan, plan_options.format, {"text", "sql", "json", "markdown"});
   add_env(*plan, plan_options);
   add_no_verify(*plan, plan_options);
+  add_privileges(*plan, plan_options);
   plan->add_flag("--check", plan_options.check, "exit 2 when there is anything to do, 3 on an integrity failure");
   plan->add_option("--write", plan_options.write, "save the plan as migrations/<version>_<NAME>.sql (+ down file)");
   plan->callback([&] { command = [&] { return run_plan(plan_options); }; });
@@ -100,6 +109,7 @@ int run(int argc, char** argv) {
   add_format(*apply, apply_options.format, {"text", "sql", "json", "markdown"});
   add_apply_flags(*apply, apply_options);
   add_no_verify(*apply, apply_options);
+  add_privileges(*apply, apply_options);
   apply->add_option("--phase", apply_options.phase,
                     "expand: only expand steps (before the deploy); contract: the contract steps left (after it)")
       ->check(CLI::IsMember({"expand", "contract"}));

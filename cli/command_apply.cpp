@@ -55,7 +55,7 @@ int run_apply(ApplyOptions options) {
   }
 
   // Prove convergence: the database now reads back as the desired schema.
-  auto after = read_database(result.conninfo);
+  auto after = read_database(result.conninfo, config);
   auto remaining = planner::plan_changes(after, result.desired, plan_options(config), result.renames);
   if (!remaining.empty()) {
     fmt::print(stderr, "error: applied, but the database still differs from the desired schema:\n{}",

@@ -17,6 +17,7 @@
 #include "cli/migration_progress.hpp"
 #include "cli/migrations.hpp"
 #include "cli/planning.hpp"
+#include "cli/states.hpp"
 #include "engine/connection.hpp"
 #include "engine/executor.hpp"
 #include "engine/introspect.hpp"
@@ -191,7 +192,8 @@ void run_migration(pqxx::connection& conn, const Batch& batch, const Config& con
   if (complete) {
     engine::record_migration_finished(conn, version, engine::RunStatus::applied, "");
   } else {
-    engine::record_migration_expanded(conn, version, schema::fingerprint(engine::introspect(conn)));
+    auto reached = engine::introspect(conn, introspect_options(config));
+    engine::record_migration_expanded(conn, version, schema::fingerprint(reached));
   }
 }
 

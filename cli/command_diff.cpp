@@ -24,12 +24,13 @@ std::vector<std::string> lines_of(const std::string& text) {
 }  // namespace
 
 int run_diff(const CommonOptions& options, const std::string& from, const std::string& to) {
-  auto config = find_config(options.config);
+  CommonOptions settings = options;
+  auto config = load_settings(settings);
   std::optional<engine::ScratchServer> scratch;  // started only if a side is schema files
   auto read = [&](const std::string& side) {
-    if (is_database_url(side)) return read_database(side);
+    if (is_database_url(side)) return read_database(side, config);
     if (!scratch) scratch = open_scratch(options.dev_url, config);
-    return read_schema_files({side}, *scratch);
+    return read_schema_files({side}, *scratch, config);
   };
   auto a = lines_of(schema::render_sql(read(from)));
   auto b = lines_of(schema::render_sql(read(to)));

@@ -16,7 +16,9 @@ int run_inspect(const CommonOptions& options) {
   if (options.format != "sql" && options.format != "json" && options.format != "text") {
     throw std::invalid_argument("--format must be sql or json for inspect");
   }
-  auto catalog = read_database(engine::resolve_conninfo(options.url));
+  CommonOptions settings = options;
+  auto config = load_settings(settings);
+  auto catalog = read_database(engine::resolve_conninfo(options.url), config);
   fmt::print("{}", options.format == "json" ? schema::render_catalog_json(catalog) : schema::render_sql(catalog));
   return exit_ok;
 }

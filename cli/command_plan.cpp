@@ -40,13 +40,14 @@ PlanningResult plan_against_database(const CommonOptions& options, const Config&
   result.renames = read_schema_renames(patterns);
   // The live database is read while the scratch server builds the desired state:
   // on a large schema each takes seconds, and they run on different servers.
-  auto current = std::async(std::launch::async, read_database, result.conninfo);
-  result.desired = engine::build_desired_catalog(scratch, statements);
+  auto current = std::async(std::launch::async, [&] { return read_database(result.conninfo, config); });
+  result.desired = engine::build_desired_catalog(scratch, statements, introspect_options(config));
   result.current = current.get();
   result.plan = planner::plan_changes(result.current, result.desired, plan_options(config), result.renames);
   if (!options.no_verify) {
     prove_unless_unmanaged(result.current, result.desired, [&] {
-      prove_plan(scratch, result.current, result.plan, result.desired, plan_options(config));
+      prove_plan(scratch, result.current, result.plan, result.desired, plan_options(config),
+                 introspect_options(config));
     });
   }
   return result;
@@ -58,17 +59,18 @@ PlanningResult plan_against_migrations(const CommonOptions& options, const Confi
   auto migrations = load_migrations(migrations_path(config));
   PlanningResult result;
   auto patterns = schema_patterns(options.schema, config);
-  result.desired = read_schema_files(patterns, scratch);
+  result.desired = read_schema_files(patterns, scratch, config);
   result.renames = read_schema_renames(patterns);
   // The replayed database is the current state already: the plan is proven on it.
   engine::TemporaryDatabase replay(scratch, "replay");
   auto conn = engine::connect(replay.conninfo());
-  replay_onto(*conn, migrations);
-  result.current = engine::introspect(*conn);
+  replay_onto(scratch, *conn, migrations);
+  result.current = engine::introspect(*conn, introspect_options(config));
   result.plan = planner::plan_changes(result.current, result.desired, plan_options(config), result.renames);
   if (!options.no_verify) {
-    prove_unless_unmanaged(result.current, result.desired,
-                           [&] { prove_plan_on(*conn, result.plan, result.desired, plan_options(config)); });
+    prove_unless_unmanaged(result.current, result.desired, [&] {
+      prove_plan_on(*conn, result.plan, result.desired, plan_options(config), introspect_options(config));
+    });
   }
   return result;
 }

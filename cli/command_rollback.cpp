@@ -40,7 +40,9 @@ planner::Plan plan_back(pqxx::connection& conn, const MigrationsDirectory& direc
     before.migrations.push_back(earlier);
   }
   auto scratch = open_scratch(options.dev_url, config);
-  return planner::plan_changes(engine::introspect(conn), replay_migrations(before, scratch), plan_options(config));
+  auto introspection = introspect_options(config);
+  return planner::plan_changes(engine::introspect(conn, introspection), replay_migrations(before, scratch, introspection),
+                               plan_options(config));
 }
 
 }  // namespace
@@ -134,7 +136,7 @@ int run_rollback(RollbackOptions options) {
   }
   engine::record_migration_rolled_back(*conn, record.version);
   if (migration->generated) {
-    auto live = schema::fingerprint(engine::introspect(*conn));
+    auto live = schema::fingerprint(engine::introspect(*conn, introspect_options(config)));
     if (live != migration->header.from) {
       fmt::print(stderr, "error: rolled back, but the database is at {} rather than {}, where {} started\n", live,
                  migration->header.from, migration->file);

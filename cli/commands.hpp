@@ -15,10 +15,11 @@ struct CommonOptions {
   std::string format = "text";         // --format
   std::optional<std::string> env;      // --env NAME: [environments.NAME] of the config
   bool no_verify = false;              // --no-verify: skip proving the plan on a scratch copy
+  bool privileges = false;             // --privileges: manage privileges, as manage_privileges = true
 };
 
 // schemactl.toml (--config) with --env applied: the environment's URL fills
-// options.url unless --url was given.
+// options.url unless --url was given. --privileges turns manage_privileges on.
 struct Config;
 Config load_settings(CommonOptions& options);
 

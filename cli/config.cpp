@@ -84,10 +84,13 @@ Environment read_environment(const std::filesystem::path& path, const std::strin
       environment.backfill_batch_time = read_batch_time(path, key, value);
     } else if (key == "backfill_pause") {
       environment.backfill_pause = read_duration(path, key, value);
+    } else if (key == "manage_privileges") {
+      environment.manage_privileges = read_bool(path, key, value);
     } else {
       fail(path, key_node.source(),
            fmt::format("unknown key '{}' in environment '{}' (known: url_env, allow_hazards, require_yes, "
-                       "lock_timeout, statement_timeout, backfill_batch_time, backfill_pause)", key, name));
+                       "lock_timeout, statement_timeout, backfill_batch_time, backfill_pause, manage_privileges)",
+                       key, name));
     }
   }
   if (environment.url_env.empty()) {
@@ -136,12 +139,15 @@ Config load_config(const std::filesystem::path& path) {
       config.backfill_pause = read_duration(path, key, node);
     } else if (key == "postgres_bindir") {
       config.postgres_bindir = read_string(path, key, node);
+    } else if (key == "manage_privileges") {
+      config.manage_privileges = read_bool(path, key, node);
     } else if (key == "environments") {
       config.environments = read_environments(path, node);
     } else {
       fail(path, key_node.source(),
            fmt::format("unknown key '{}' (known: schema, migrations, dev_url, lock_timeout, "
-                       "statement_timeout, backfill_batch_time, backfill_pause, postgres_bindir, environments)", key));
+                       "statement_timeout, backfill_batch_time, backfill_pause, postgres_bindir, manage_privileges, "
+                       "environments)", key));
     }
   }
   return config;
@@ -169,6 +175,7 @@ void select_environment(Config& config, const std::string& name, std::optional<s
   if (environment.statement_timeout) config.statement_timeout = *environment.statement_timeout;
   if (environment.backfill_batch_time) config.backfill_batch_time = *environment.backfill_batch_time;
   if (environment.backfill_pause) config.backfill_pause = *environment.backfill_pause;
+  if (environment.manage_privileges) config.manage_privileges = *environment.manage_privileges;
   config.environment = name;
 }
 
@@ -184,6 +191,7 @@ Config find_config(const std::optional<std::string>& explicit_path) {
 Config load_settings(CommonOptions& options) {
   auto config = find_config(options.config);
   if (options.env) select_environment(config, *options.env, options.url);
+  if (options.privileges) config.manage_privileges = true;
   return config;
 }
 

@@ -22,6 +22,7 @@ struct Environment {
   std::optional<std::chrono::milliseconds> statement_timeout;
   std::optional<std::chrono::milliseconds> backfill_batch_time;
   std::optional<std::chrono::milliseconds> backfill_pause;
+  std::optional<bool> manage_privileges;
 };
 
 struct Config {
@@ -35,6 +36,9 @@ struct Config {
   std::chrono::milliseconds backfill_batch_time{200};
   std::chrono::milliseconds backfill_pause{0};
   std::string postgres_bindir;            // for the embedded cluster; empty: found automatically
+  // Table and column privileges are introspected, diffed and planned (GRANT/REVOKE);
+  // off by default, for teams that manage grants elsewhere. --privileges turns it on.
+  bool manage_privileges = false;
   std::filesystem::path directory = ".";  // the config file's folder
   std::filesystem::path file;             // empty without a config file
   std::map<std::string, Environment> environments;

@@ -34,11 +34,12 @@ MigrationsDirectory expected_migrations(const MigrationsDirectory& directory, co
 
 bool in_expected_state(pqxx::connection& conn, const MigrationsDirectory& directory, const ExpectedState& expected,
                        const std::optional<std::string>& dev_url, const Config& config) {
-  auto live_catalog = engine::introspect(conn);
+  auto live_catalog = engine::introspect(conn, introspect_options(config));
   auto live = schema::fingerprint(live_catalog);
   if (live == expected.fingerprint) return true;
   auto scratch = open_scratch(dev_url, config);
-  auto drift = planner::plan_changes(replay_migrations(expected_migrations(directory, expected), scratch), live_catalog);
+  auto drift = planner::plan_changes(replay_migrations(expected_migrations(directory, expected), scratch,
+                                                     introspect_options(config)), live_catalog);
   fmt::print(stderr, "error: the database drifted from {} ({}, found {}); nothing was run. What differs:\n",
              expected.description, expected.fingerprint, live);
   for (const auto& line : drift.summary) fmt::print(stderr, "  {}\n", line);

@@ -65,7 +65,13 @@ std::vector<engine::Step> steps_of(const planner::Migration& migration) {
   return steps;
 }
 
-void replay_onto(pqxx::connection& conn, const MigrationsDirectory& directory) {
+void replay_onto(const engine::ScratchServer& scratch, pqxx::connection& conn, const MigrationsDirectory& directory) {
+  std::vector<std::string> roles;
+  for (const auto& migration : directory.migrations)
+    for (const auto& step : migration.steps)
+      for (const auto& statement : schema::split_statements(migration.file, step.step.sql))
+        roles.insert(roles.end(), statement.roles.begin(), statement.roles.end());
+  scratch.ensure_roles(roles);
   for (const auto& migration : directory.migrations) {
     try {
       engine::execute(conn, steps_of(migration), {});
@@ -76,11 +82,12 @@ void replay_onto(pqxx::connection& conn, const MigrationsDirectory& directory) {
   }
 }
 
-schema::Catalog replay_migrations(const MigrationsDirectory& directory, const engine::ScratchServer& scratch) {
+schema::Catalog replay_migrations(const MigrationsDirectory& directory, const engine::ScratchServer& scratch,
+                                  const engine::IntrospectOptions& options) {
   engine::TemporaryDatabase database(scratch, "replay");
   auto conn = engine::connect(database.conninfo());
-  replay_onto(*conn, directory);
-  return engine::introspect(*conn);
+  replay_onto(scratch, *conn, directory);
+  return engine::introspect(*conn, options);
 }
 
 }  // namespace schemactl::cli

@@ -11,6 +11,7 @@
 #include <pqxx/connection>
 
 #include "cli/config.hpp"
+#include "engine/introspect.hpp"
 #include "engine/scratch.hpp"
 #include "engine/step.hpp"
 #include "planner/migration_dir.hpp"
@@ -42,11 +43,14 @@ std::optional<planner::Migration> load_down_migration(const MigrationsDirectory&
 
 std::vector<engine::Step> steps_of(const planner::Migration& migration);
 
-// Runs each migration, in order, on `conn` with the same executor `apply` uses.
-void replay_onto(pqxx::connection& conn, const MigrationsDirectory& directory);
+// Runs each migration, in order, on `conn`, a database of `scratch`, with the same
+// executor `apply` uses; the roles the migrations grant to are made first when
+// `scratch` is an embedded cluster.
+void replay_onto(const engine::ScratchServer& scratch, pqxx::connection& conn, const MigrationsDirectory& directory);
 
 // The state the migrations reach: each runs, in order, on a temporary database
 // with the same executor `apply` uses, then the result is read back.
-schema::Catalog replay_migrations(const MigrationsDirectory& directory, const engine::ScratchServer& scratch);
+schema::Catalog replay_migrations(const MigrationsDirectory& directory, const engine::ScratchServer& scratch,
+                                  const engine::IntrospectOptions& options);
 
 }  // namespace schemactl::cli

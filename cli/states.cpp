@@ -14,12 +14,20 @@ bool is_database_url(const std::string& arg) {
          arg.find('=') != std::string::npos;
 }
 
-schema::Catalog read_database(const std::string& conninfo) { return engine::introspect(conninfo); }
+engine::IntrospectOptions introspect_options(const Config& config) {
+  engine::IntrospectOptions options;
+  options.privileges = config.manage_privileges;
+  return options;
+}
+
+schema::Catalog read_database(const std::string& conninfo, const Config& config) {
+  return engine::introspect(conninfo, introspect_options(config));
+}
 
 schema::Catalog read_schema_files(const std::vector<std::string>& patterns,
-                                  const engine::ScratchServer& scratch) {
+                                  const engine::ScratchServer& scratch, const Config& config) {
   auto statements = schema::load_schema(schema::expand_schema_paths(patterns));
-  return engine::build_desired_catalog(scratch, statements);
+  return engine::build_desired_catalog(scratch, statements, introspect_options(config));
 }
 
 schema::Renames read_schema_renames(const std::vector<std::string>& patterns) {

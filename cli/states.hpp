@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/config.hpp"
+#include "engine/introspect.hpp"
 #include "engine/scratch.hpp"
 #include "schema/catalog.hpp"
 #include "schema/renames.hpp"
@@ -16,12 +17,16 @@ namespace schemactl::cli {
 // True for "postgres://...", "postgresql://..." and key=value conninfo strings.
 bool is_database_url(const std::string& arg);
 
-schema::Catalog read_database(const std::string& conninfo);
+// What introspection reads under the configuration: privileges only with
+// manage_privileges (or --privileges).
+engine::IntrospectOptions introspect_options(const Config& config);
+
+schema::Catalog read_database(const std::string& conninfo, const Config& config);
 
 // Loads, checks and orders the schema files, builds them on the scratch server and
 // reads them back.
 schema::Catalog read_schema_files(const std::vector<std::string>& patterns,
-                                  const engine::ScratchServer& scratch);
+                                  const engine::ScratchServer& scratch, const Config& config);
 
 // The renamed-from annotations of the schema files.
 schema::Renames read_schema_renames(const std::vector<std::string>& patterns);

@@ -11,6 +11,7 @@
 #include "engine/executor.hpp"
 #include "engine/introspect.hpp"
 #include "schema/ddl.hpp"
+#include "schema/ddl_privileges.hpp"
 
 namespace schemactl::cli {
 namespace {
@@ -34,7 +35,7 @@ PlanNotProven::PlanNotProven(const std::string& detail)
       detail(detail) {}
 
 void prove_plan_on(pqxx::connection& copy, const planner::Plan& plan, const schema::Catalog& desired,
-                   const planner::PlanOptions& options) {
+                   const planner::PlanOptions& options, const engine::IntrospectOptions& introspection) {
   try {
     engine::execute(copy, steps_of(plan), {});
   } catch (const engine::StepFailed& failure) {
@@ -42,7 +43,7 @@ void prove_plan_on(pqxx::connection& copy, const planner::Plan& plan, const sche
                                     "{}",
                                     failure.step_index + 1, plan.steps[failure.step_index].object, failure.what()));
   }
-  auto remaining = planner::plan_changes(engine::introspect(copy), desired, options);
+  auto remaining = planner::plan_changes(engine::introspect(copy, introspection), desired, options);
   if (!remaining.empty()) {
     throw PlanNotProven(fmt::format("the plan does not reach the desired schema on a schema-only copy of the "
                                     "current state; still differing:{}",
@@ -51,10 +52,12 @@ void prove_plan_on(pqxx::connection& copy, const planner::Plan& plan, const sche
 }
 
 void prove_plan(const engine::ScratchServer& scratch, const schema::Catalog& current, const planner::Plan& plan,
-                const schema::Catalog& desired, const planner::PlanOptions& options) {
+                const schema::Catalog& desired, const planner::PlanOptions& options,
+                const engine::IntrospectOptions& introspection) {
   // Nothing to run: the plan is its own proof, and a copy of a large schema costs
   // as much to build as the desired state did.
   if (plan.empty()) return;
+  scratch.ensure_roles(schema::grantees(current));  // the copy's GRANTs name them
   engine::TemporaryDatabase database(scratch, "verify");
   auto conn = engine::connect(database.conninfo());
   try {
@@ -66,7 +69,7 @@ void prove_plan(const engine::ScratchServer& scratch, const schema::Catalog& cur
                                     "on: {}",
                                     error.what()));
   }
-  prove_plan_on(*conn, plan, desired, options);
+  prove_plan_on(*conn, plan, desired, options, introspection);
 }
 
 void prove_unless_unmanaged(const schema::Catalog& current, const schema::Catalog& desired,

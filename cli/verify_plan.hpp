@@ -10,6 +10,7 @@
 
 #include <pqxx/connection>
 
+#include "engine/introspect.hpp"
 #include "engine/scratch.hpp"
 #include "planner/plan.hpp"
 #include "schema/catalog.hpp"
@@ -26,13 +27,14 @@ struct PlanNotProven : std::runtime_error {
 // it back and throws PlanNotProven naming the failed step or each object that
 // still differs from `desired`.
 void prove_plan_on(pqxx::connection& copy, const planner::Plan& plan, const schema::Catalog& desired,
-                   const planner::PlanOptions& options);
+                   const planner::PlanOptions& options, const engine::IntrospectOptions& introspection);
 
 // Builds `current` (schema::render_sql) in a temporary database on `scratch` and
 // proves the plan there. Backfills run on empty tables, so this costs about one
 // CREATE DATABASE, the script and one introspection.
 void prove_plan(const engine::ScratchServer& scratch, const schema::Catalog& current, const planner::Plan& plan,
-                const schema::Catalog& desired, const planner::PlanOptions& options);
+                const schema::Catalog& desired, const planner::PlanOptions& options,
+                const engine::IntrospectOptions& introspection);
 
 // The copy lacks what schemactl does not manage, so with such objects on either
 // side a failed proof may be the copy's fault rather than the plan's: it is then a

@@ -55,6 +55,9 @@ void run_statements(pqxx::connection& conn, const std::vector<schema::Statement>
 schema::Catalog build_desired_catalog(const ScratchServer& server,
                                       const std::vector<schema::Statement>& statements,
                                       const IntrospectOptions& options) {
+  std::vector<std::string> roles;
+  for (const auto& statement : statements) roles.insert(roles.end(), statement.roles.begin(), statement.roles.end());
+  server.ensure_roles(roles);
   TemporaryDatabase database(server, "desired");
   auto conn = connect(database.conninfo());
   run_statements(*conn, statements);

@@ -20,6 +20,8 @@ namespace schemactl::engine {
 void run_statements(pqxx::connection& conn, const std::vector<schema::Statement>& statements);
 
 // Builds the statements in a temporary database on `server` and introspects it.
+// The roles they grant to or apply policies to are created first when `server` is
+// an embedded cluster (ScratchServer::ensure_roles).
 schema::Catalog build_desired_catalog(const ScratchServer& server,
                                       const std::vector<schema::Statement>& statements,
                                       const IntrospectOptions& options = {});

@@ -3,6 +3,7 @@
 #include "engine/diff_comments.hpp"
 #include "engine/diff_partitions.hpp"
 #include "engine/diff_policies.hpp"
+#include "engine/diff_privileges.hpp"
 #include "engine/diff_routines.hpp"
 #include "engine/diff_table_settings.hpp"
 #include "engine/diff_types.hpp"
@@ -63,6 +64,7 @@ std::vector<Change> diff(const schema::Catalog& from, const schema::Catalog& to)
   diff_policies(from, to, out);
   diff_table_settings(from, to, out);
   diff_comments(from, to, out);
+  diff_privileges(from, to, out);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include "engine/changes_attributes.hpp"
 #include "engine/changes_partitions.hpp"
 #include "engine/changes_policies.hpp"
+#include "engine/changes_privileges.hpp"
 #include "engine/changes_routines.hpp"
 #include "engine/type_changes.hpp"
 #include "schema/catalog.hpp"
@@ -46,7 +47,8 @@ using Change = std::variant<SchemaAdded, SchemaDropped, TableAdded, TableDropped
                             FunctionDropped, FunctionReplaced, ViewAdded, ViewDropped, ViewReplaced,
                             TriggerAdded, TriggerDropped, TriggerReplaced, RowSecurityChanged, PolicyAdded,
                             PolicyDropped, PolicyChanged, TableRenamed, ColumnRenamed, TableSettingsChanged,
-                            IndexSettingsChanged, CommentChanged, PartitionBoundChanged, PartitioningRedefined>;
+                            IndexSettingsChanged, CommentChanged, PartitionBoundChanged, PartitioningRedefined,
+                            PrivilegeGranted, PrivilegeRevoked, GrantOptionChanged>;
 
 // Changes that turn `from` into `to`, in a deterministic order (by object name).
 // A constraint or index whose definition changed is a drop plus an add; a table's
@@ -54,6 +56,7 @@ using Change = std::variant<SchemaAdded, SchemaDropped, TableAdded, TableDropped
 // views and triggers: see changes_routines.hpp; row-level security: changes_policies.hpp;
 // comments and table settings, last: changes_attributes.hpp.
 // partitioning: changes_partitions.hpp.
+// privileges: changes_privileges.hpp.
 std::vector<Change> diff(const schema::Catalog& from, const schema::Catalog& to);
 
 }  // namespace schemactl::engine

@@ -15,6 +15,7 @@
 #include "engine/introspect_comments.hpp"
 #include "engine/introspect_partitions.hpp"
 #include "engine/introspect_policies.hpp"
+#include "engine/introspect_privileges.hpp"
 #include "engine/introspect_routines.hpp"
 #include "engine/introspect_sql.hpp"
 #include "engine/introspect_table_settings.hpp"
@@ -399,6 +400,7 @@ schema::Catalog read_catalog(pqxx::connection& conn, const std::string* conninfo
   catalog.functions = read_functions(txn, excluded);
   catalog.views = read_views(txn, excluded);
   catalog.triggers = read_triggers(txn, excluded);
+  if (options.privileges) catalog.privileges = read_privileges(txn, excluded);
   auto half = second_half.get();
   for (auto& [table, index] : half.indexes) tables.list[tables.position.at(table)].indexes.push_back(std::move(index));
   file_partitioning(txn, tables);  // after the indexes: it files their partitions' indexes under them

@@ -20,6 +20,9 @@ struct IntrospectOptions {
   // same snapshot to read half the catalog at the same time (the server's deparsers
   // are the cost). Below it, the extra connection costs more than it saves.
   std::size_t second_session_from_tables = 500;
+  // Table and column privileges (Catalog::privileges): read only when the
+  // configuration manages them, else left empty, as if none were granted.
+  bool privileges = false;
 };
 
 // One consistent, read-only snapshot of the user schemas: system schemas, the

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <random>
 
+#include <pqxx/except>
 #include <pqxx/nontransaction>
 
 #include "engine/connection.hpp"
@@ -42,6 +43,21 @@ ScratchServer ScratchServer::open(const std::string& dev_url, const EmbeddedClus
     server.conninfo_ = dev_url;
   }
   return server;
+}
+
+void ScratchServer::ensure_roles(const std::vector<std::string>& roles) const {
+  if (!cluster_ || roles.empty()) return;
+  auto connection = connect(conninfo_);
+  pqxx::nontransaction work(*connection);
+  for (const auto& role : roles) {
+    if (!work.exec_params("SELECT FROM pg_roles WHERE rolname = $1", role).empty()) continue;
+    try {
+      work.exec("CREATE ROLE " + schema::quote_ident(role) + " NOLOGIN");
+    } catch (const pqxx::sql_error& error) {
+      // Another build on the same cluster created it first: that is as good.
+      if (error.sqlstate() != "42710" && error.sqlstate() != "23505") throw;  // duplicate_object, unique_violation
+    }
+  }
 }
 
 TemporaryDatabase::TemporaryDatabase(const ScratchServer& server, std::string_view purpose)

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/embedded_cluster.hpp"
 
@@ -18,6 +19,12 @@ class ScratchServer {
   static ScratchServer open(const std::string& dev_url, const EmbeddedClusterOptions& options = {});
 
   const std::string& conninfo() const { return conninfo_; }
+
+  // Creates the roles of `roles` that the embedded cluster lacks, NOLOGIN, so that
+  // GRANT ... TO and CREATE POLICY ... TO the application's roles can be built.
+  // Does nothing on a --dev-url server: there the roles must exist, as they must on
+  // the live database (schemactl never creates roles outside its own cluster).
+  void ensure_roles(const std::vector<std::string>& roles) const;
 
  private:
   std::string conninfo_;
@@ -35,6 +42,12 @@ class TemporaryDatabase {
 
   const std::string& name() const { return name_; }
   const std::string& conninfo() const { return conninfo_; }
+
+  // Creates the roles of `roles` that the embedded cluster lacks, NOLOGIN, so that
+  // GRANT ... TO and CREATE POLICY ... TO the application's roles can be built.
+  // Does nothing on a --dev-url server: there the roles must exist, as they must on
+  // the live database (schemactl never creates roles outside its own cluster).
+  void ensure_roles(const std::vector<std::string>& roles) const;
 
  private:
   std::string server_conninfo_;

@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "engine/diff_privileges.hpp"
 #include "engine/diff_routines.hpp"
 #include "schema/ddl.hpp"
 #include "schema/object_key.hpp"
@@ -154,6 +155,7 @@ std::vector<engine::Change> with_dependents_rebuilt(std::vector<engine::Change> 
     if (current.views.contains(key)) {
       changes.push_back(engine::ViewDropped{*current.views.at(key), true});
       engine::add_view(*desired.views.at(key), changes);
+      engine::grant_again(desired.views.at(key)->name, to, changes);
     } else {
       changes.push_back(engine::TriggerDropped{*current.triggers.at(key), true});
       changes.push_back(engine::TriggerAdded{*desired.triggers.at(key)});

@@ -66,4 +66,10 @@ engine::Preflight check_holds(const schema::QualifiedName& table, const schema::
           fmt::format("SELECT * FROM {} WHERE NOT {}", quote_name(table), expression)};
 }
 
+engine::Preflight role_exists(const std::string& role) {
+  return {fmt::format("role {} does not exist: create it first, schemactl does not create roles", quote_ident(role)),
+          fmt::format("SELECT {0} AS missing_role WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {0})",
+                      schema::quote_literal(role))};
+}
+
 }  // namespace schemactl::planner

@@ -19,6 +19,10 @@ engine::Preflight no_duplicates(const schema::QualifiedName& table, const std::v
 
 engine::Preflight no_orphans(const schema::QualifiedName& table, const schema::Constraint& foreign_key);
 
+// The role a GRANT names is missing: schemactl never creates roles on the database
+// it migrates.
+engine::Preflight role_exists(const std::string& role);
+
 engine::Preflight check_holds(const schema::QualifiedName& table, const schema::Constraint& check);
 
 }  // namespace schemactl::planner

@@ -9,6 +9,7 @@
 #include "planner/rules_comments.hpp"
 #include "planner/rules_partitions.hpp"
 #include "planner/rules_policies.hpp"
+#include "planner/rules_privileges.hpp"
 #include "planner/rules_renames.hpp"
 #include "planner/rules_routines.hpp"
 #include "planner/rules_table_options.hpp"
@@ -76,6 +77,11 @@ struct Rules {
   void operator()(const engine::PolicyAdded& c) { plan_policy_change(c, out); }
   void operator()(const engine::PolicyDropped& c) { plan_policy_change(c, out); }
   void operator()(const engine::PolicyChanged& c) { plan_policy_change(c, out); }
+
+  // Privileges: rules_privileges.cpp; like policies, these win over the templates below.
+  void operator()(const engine::PrivilegeGranted& c) { plan_privilege_change(c, out); }
+  void operator()(const engine::PrivilegeRevoked& c) { plan_privilege_change(c, out); }
+  void operator()(const engine::GrantOptionChanged& c) { plan_privilege_change(c, out); }
 
   // Extensions and user types: rules_types.cpp.
   template <typename Object>

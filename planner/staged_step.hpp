@@ -50,9 +50,11 @@ enum class Stage {
   create_trigger,
   create_policy,       // after the functions and columns it uses
   alter_row_security,  // enabled after the policies exist, disabled before they go
+  grant_privilege,     // after the objects and columns it is on
   comment,             // after every object is created, or created again
   // contract
   drop_policy,
+  revoke_privilege,    // old code may use it until the deploy
   drop_trigger,
   drop_view,
   drop_default,

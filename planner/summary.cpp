@@ -4,6 +4,7 @@
 
 #include "schema/ddl.hpp"
 #include "schema/ddl_policies.hpp"
+#include "schema/ddl_privileges.hpp"
 #include "schema/ddl_types.hpp"
 #include "schema/names.hpp"
 

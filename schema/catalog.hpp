@@ -166,6 +166,19 @@ struct Policy {
   bool operator==(const Policy&) const = default;
 };
 
+// A privilege granted on a table, view, materialized view or sequence, or on one of
+// a table's or view's columns (relacl / attacl). The owner's own are left out.
+// Read only when the configuration manages privileges.
+struct Privilege {
+  QualifiedName object;
+  std::string object_type = "TABLE";  // the GRANT ... ON keyword: TABLE or SEQUENCE
+  std::string column;                 // empty for a privilege on the whole object
+  std::string grantee;                // role name; "PUBLIC" for everyone
+  std::string privilege;              // SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER, USAGE
+  bool grantable = false;             // WITH GRANT OPTION
+  bool operator==(const Privilege&) const = default;
+};
+
 // An object found in the database that schemactl does not manage yet. It is
 // listed, never silently ignored.
 struct UnmanagedObject {
@@ -186,6 +199,7 @@ struct Catalog {
   std::vector<View> views;           // sorted by name, materialized ones too
   std::vector<Trigger> triggers;     // sorted by table, then name
   std::vector<Policy> policies;      // sorted by table, then name
+  std::vector<Privilege> privileges;  // sorted by object, column, grantee, privilege
   std::vector<Dependency> dependencies;  // sorted, between the objects above and tables' parts
   std::vector<ObjectComment> comments;   // on the objects above, sorted by target
   std::vector<UnmanagedObject> unmanaged;

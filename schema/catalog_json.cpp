@@ -97,6 +97,11 @@ json policy_json(const Policy& p) {
           {"with_check", p.check_expr}};
 }
 
+json privilege_json(const Privilege& p) {
+  return {{"object", name_json(p.object)}, {"object_type", p.object_type}, {"column", p.column},
+          {"grantee", p.grantee},          {"privilege", p.privilege},     {"grantable", p.grantable}};
+}
+
 json trigger_json(const Trigger& t) {
   return {{"table", name_json(t.table)}, {"name", t.name}, {"definition", t.definition}};
 }
@@ -106,7 +111,7 @@ json trigger_json(const Trigger& t) {
 std::string render_catalog_json(const Catalog& catalog) {
   json out = {{"schemas", catalog.schemas}, {"tables", json::array()},    {"sequences", json::array()},
               {"functions", json::array()},  {"views", json::array()},     {"triggers", json::array()},
-              {"policies", json::array()},
+              {"policies", json::array()},  {"privileges", json::array()},
               {"dependencies", json::array()}};
   add_types_json(out, catalog);
   out["unmanaged"] = json::array();
@@ -116,6 +121,7 @@ std::string render_catalog_json(const Catalog& catalog) {
   for (const auto& v : catalog.views) out["views"].push_back(view_json(v));
   for (const auto& t : catalog.triggers) out["triggers"].push_back(trigger_json(t));
   for (const auto& p : catalog.policies) out["policies"].push_back(policy_json(p));
+  for (const auto& p : catalog.privileges) out["privileges"].push_back(privilege_json(p));
   for (const auto& d : catalog.dependencies)
     out["dependencies"].push_back({{"dependent", d.dependent}, {"referenced", d.referenced}});
   add_comments_json(out, catalog);

@@ -7,6 +7,7 @@
 #include "schema/comments.hpp"
 #include "schema/ddl_partitions.hpp"
 #include "schema/ddl_policies.hpp"
+#include "schema/ddl_privileges.hpp"
 #include "schema/ddl_routines.hpp"
 #include "schema/ddl_table_settings.hpp"
 #include "schema/ddl_types.hpp"
@@ -106,6 +107,7 @@ std::string render_sql(const Catalog& catalog) {
   for (const auto& trigger : catalog.triggers) statements.push_back(trigger.definition);
   for (auto& statement : row_security_statements(catalog)) statements.push_back(std::move(statement));
   for (auto& statement : table_settings_statements(catalog)) statements.push_back(std::move(statement));
+  for (auto& statement : privilege_statements(catalog)) statements.push_back(std::move(statement));
   for (const auto& comment : catalog.comments) statements.push_back(comment_sql(comment.target, comment.text));
 
   std::string script;

@@ -50,7 +50,8 @@ std::string sequence_owned_by_sql(const Sequence& sequence);
 // A runnable, deterministic script: schemas (but public), extensions and types
 // (ddl_types.hpp), sequences, functions, tables, the constraints added after the
 // tables, indexes, sequence ownership, views (in dependency order) with their
-// indexes, triggers, row-level security and policies, replica identities, comments; each statement
+// indexes, triggers, row-level security and policies, replica identities, privileges
+// (when managed), comments; each statement
 // ends with ";\n" and statements are separated by a blank line. Unmanaged objects
 // close it as comment lines ("-- unmanaged view public.v"), so that they count in
 // the fingerprint.

@@ -420,6 +420,19 @@ void sort_unique(std::vector<std::string>& names) {
   names.erase(std::unique(names.begin(), names.end()), names.end());
 }
 
+// The roles named in GRANT ... TO and CREATE/ALTER POLICY ... TO; PUBLIC,
+// CURRENT_USER and the like are no role names.
+std::vector<std::string> named_roles(std::string_view kind, const json& stmt) {
+  std::vector<std::string> roles;
+  if (kind != "GrantStmt" && kind != "CreatePolicyStmt" && kind != "AlterPolicyStmt") return roles;
+  for (const json& spec : member(stmt, kind == "GrantStmt" ? "grantees" : "roles")) {
+    const json& role = member(spec, "RoleSpec");
+    if (text_of(role, "roletype") == "ROLESPEC_CSTRING") roles.push_back(text_of(role, "rolename"));
+  }
+  sort_unique(roles);
+  return roles;
+}
+
 void collect_names(Statement& statement, const json& stmt) {
   Names names;
   // Inside CREATE SCHEMA x CREATE TABLE t ..., t is x.t.
@@ -570,6 +583,7 @@ void for_each_statement(const std::string& file, std::string_view text, Visit vi
                     .line = at.line,
                     .column = at.column,
                     .kind = kind,
+                    .roles = named_roles(kind, stmt),
                     .offset = first->start,
                     .transactional = runs_in_transaction(kind, stmt)},
           stmt, lines);

@@ -29,6 +29,7 @@ struct Statement {
   // Unqualified names are in "public"; a qualified name also references its schema.
   std::vector<std::string> creates;     // what it defines, e.g. "rel:public.users"
   std::vector<std::string> references;  // what it uses, minus what it creates
+  std::vector<std::string> roles;       // roles it grants to or applies a policy to, sorted
   std::size_t offset = 0;               // byte offset of its first token in the text
   // false for what PostgreSQL refuses inside a transaction block: CREATE/DROP INDEX
   // CONCURRENTLY, REINDEX CONCURRENTLY (or of a whole schema or database), ALTER TYPE
@@ -47,7 +48,7 @@ std::vector<Statement> parse_schema_file(const std::string& file, std::string_vi
 
 // Splits any SQL (data changes and transaction control included, as in a hand-written
 // migration) into its statements, with positions, kind and `transactional`; creates
-// and references are left empty. Throws SchemaError on a syntax error.
+// and references are left empty (roles are filled in). Throws SchemaError on a syntax error.
 std::vector<Statement> split_statements(const std::string& file, std::string_view text);
 
 // A statement with libpg_query's parse tree of it, for tools that look into what any

@@ -244,3 +244,51 @@ TEST_CASE("a dropped and an added column of the same type stay DELETES_DATA, and
   CHECK(refused.exit_code != 0);
   CHECK_THAT(refused.err, Catch::Contains("schema.sql:2:17") && Catch::Contains("renamed-from on a table"));
 }
+
+TEST_CASE("privileges are left alone unless managed: off plans nothing, --privileges or the config plans them",
+          "[cli][privileges]") {
+  LiveDatabase live;
+  // Roles are cluster-wide: another test may have created them already.
+  pqxx::nontransaction(*engine::connect(live.db.conninfo()))
+      .exec("DO $$ BEGIN CREATE ROLE schemactl_cli_reader NOLOGIN; CREATE ROLE \"Schemactl CLI Writer\" NOLOGIN; "
+            "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;"
+            "GRANT SELECT ON users TO schemactl_cli_reader");
+  auto schema = live.schema_file(std::string(users_v1) + "GRANT INSERT (email) ON users TO \"Schemactl CLI Writer\";\n");
+
+  auto off = run_schemactl(with_servers(live, {"plan", "--check", "--schema", schema}));
+  INFO(off.err);
+  CHECK(off.exit_code == 0);
+  CHECK_THAT(off.out, Catch::Contains("No changes"));
+
+  auto on = run_schemactl(with_servers(live, {"plan", "--check", "--privileges", "--schema", schema}));
+  INFO(on.err);
+  CHECK(on.exit_code == 2);
+  CHECK_THAT(on.out, Catch::Contains("GRANT INSERT (email) ON TABLE public.users TO \"Schemactl CLI Writer\""));
+  CHECK_THAT(on.out, Catch::Contains("REVOKE SELECT ON TABLE public.users FROM schemactl_cli_reader"));
+  CHECK_THAT(on.out, Catch::Contains("AUTHZ_UPDATE"));
+
+  auto config = live.dir.write("schemactl.toml", "manage_privileges = true\n").string();
+  auto apply = run_schemactl(
+      with_servers(live, {"apply", "--config", config, "--allow-hazards", "AUTHZ_UPDATE", "--schema", schema}));
+  INFO(apply.err);
+  CHECK(apply.exit_code == 0);
+  CHECK(live.query("SELECT has_column_privilege('Schemactl CLI Writer', 'users', 'email', 'INSERT')") == "t");
+  CHECK(live.query("SELECT has_table_privilege('schemactl_cli_reader', 'users', 'SELECT')") == "f");
+  auto again = run_schemactl(with_servers(live, {"plan", "--check", "--config", config, "--schema", schema}));
+  CHECK(again.exit_code == 0);
+}
+
+TEST_CASE("a grant to a role the database lacks is created in the embedded scratch cluster only, and apply "
+          "refuses it before its first step, naming the role", "[cli][privileges]") {
+  LiveDatabase live;
+  auto schema = live.schema_file(std::string(users_v1) +
+                                 "CREATE TABLE audit (id bigint PRIMARY KEY);\n"
+                                 "GRANT SELECT ON users TO \"Schemactl No Such Role\";\n");
+  auto result = run_schemactl({"apply", "--privileges", "--allow-hazards", "AUTHZ_UPDATE", "--url",
+                               live.db.conninfo(), "--schema", schema});
+  INFO(result.out);
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.err, Catch::Contains("role \"Schemactl No Such Role\" does not exist"));
+  CHECK(live.query("SELECT count(*) FROM pg_class WHERE relname = 'audit'") == "0");
+  CHECK(live.query("SELECT count(*) FROM pg_roles WHERE rolname = 'Schemactl No Such Role'") == "0");
+}

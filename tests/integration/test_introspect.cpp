@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include <fmt/format.h>
 #include <pqxx/pqxx>
 
 #include "engine/connection.hpp"
@@ -587,4 +588,43 @@ TEST_CASE("introspect reads partition keys, partitions and bounds, and files wha
                      "ALTER TABLE \"Sales\".\"Events\" ATTACH PARTITION public.events_other "
                      "FOR VALUES FROM ('2030-01-01') TO ('2031-01-01')");
   CHECK(schema::fingerprint(read(db.conninfo())) != before);
+}
+
+TEST_CASE("introspect reads table and column privileges only when asked, the owner's own left out",
+          "[introspect][privileges]") {
+  engine::TemporaryDatabase db(testing::test_server(), "introspect");
+  run(db.conninfo(), R"sql(
+DO $$ BEGIN CREATE ROLE "Schemactl Introspect Role" NOLOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+CREATE SCHEMA "order";
+CREATE TABLE "order"."user" (id bigint PRIMARY KEY, "E-mail" text);
+CREATE TABLE public.fresh (id bigint);
+CREATE SEQUENCE public.numbers;
+CREATE VIEW public.users_view AS SELECT id FROM "order"."user";
+GRANT SELECT, UPDATE ON "order"."user" TO "Schemactl Introspect Role" WITH GRANT OPTION;
+GRANT INSERT ("E-mail") ON "order"."user" TO PUBLIC;
+GRANT USAGE ON SEQUENCE public.numbers TO "Schemactl Introspect Role";
+GRANT SELECT ON public.users_view TO PUBLIC;
+GRANT SELECT ON public.fresh TO PUBLIC;
+REVOKE SELECT ON public.fresh FROM PUBLIC;
+)sql");
+  CHECK(read(db.conninfo()).privileges.empty());  // off by default
+
+  engine::IntrospectOptions options;
+  options.privileges = true;
+  auto catalog = read(db.conninfo(), options);
+  // By object, column, grantee, privilege; public.fresh has an ACL again equal to its owner's default.
+  std::vector<std::string> found;
+  for (const auto& p : catalog.privileges)
+    found.push_back(fmt::format("{}.{} {}/{} {} {} {}", p.object.schema, p.object.name, p.object_type, p.column,
+                                p.grantee, p.privilege, p.grantable));
+  CHECK(found == std::vector<std::string>{
+                     "order.user TABLE/ Schemactl Introspect Role SELECT true",
+                     "order.user TABLE/ Schemactl Introspect Role UPDATE true",
+                     "order.user TABLE/E-mail PUBLIC INSERT false",
+                     "public.numbers SEQUENCE/ Schemactl Introspect Role USAGE false",
+                     "public.users_view TABLE/ PUBLIC SELECT false",
+                 });
+  CHECK_THAT(schema::render_sql(catalog),
+             Catch::Contains("GRANT INSERT (\"E-mail\") ON TABLE \"order\".\"user\" TO PUBLIC;\n"));
 }

@@ -207,3 +207,24 @@ TEST_CASE("backfill_pause rests between batches, leaving the database to the app
   CHECK(std::stoi(rate[1]) < 5000);
   CHECK(query(live, "SELECT count(*) FROM users WHERE token IS NULL") == "0");
 }
+
+TEST_CASE("migrations that grant to roles replay on the embedded scratch cluster, which gets the roles, not the "
+          "server", "[migrations][privileges]") {
+  Repository repo("manage_privileges = true\n");
+  repo.set_schema("CREATE TABLE docs (id bigint PRIMARY KEY);\nGRANT SELECT ON docs TO \"Schemactl Replayed Role\";\n");
+  auto written = repo.run({"plan", "--write", "init", "--dev-url", "embedded"});
+  INFO(written.err);
+  REQUIRE(written.exit_code == 0);
+  CHECK_THAT(schema::read_file(repo.latest_up()),
+             Catch::Contains("GRANT SELECT ON TABLE public.docs TO \"Schemactl Replayed Role\"") &&
+                 Catch::Contains("-- preflight: role \"Schemactl Replayed Role\" does not exist"));
+
+  // The schema no longer names the role: only replaying the migration needs it.
+  repo.set_schema("CREATE TABLE docs (id bigint PRIMARY KEY);\n");
+  auto check = repo.run({"plan", "--check", "--dev-url", "embedded"});
+  INFO(check.err);
+  CHECK(check.exit_code == 2);
+  CHECK_THAT(check.out, Catch::Contains("REVOKE SELECT ON TABLE public.docs FROM \"Schemactl Replayed Role\""));
+  engine::TemporaryDatabase server(testing::test_server(), "roles");
+  CHECK(query(server, "SELECT count(*) FROM pg_roles WHERE rolname = 'Schemactl Replayed Role'") == "0");
+}

@@ -71,6 +71,9 @@ void run_scenario(const fs::path& dir) {
   auto expect = toml::parse_file((dir / "expect.toml").string());
   auto to_statements = schema::load_schema({dir / "to.sql"});
   auto renames = schema::load_renames({dir / "to.sql"});
+  // privileges = true: the scenario manages table and column privileges.
+  engine::IntrospectOptions introspection;
+  introspection.privileges = expect["privileges"].value_or(false);
 
   engine::TemporaryDatabase live(server, "live");
   auto conn = engine::connect(live.conninfo());
@@ -80,8 +83,8 @@ void run_scenario(const fs::path& dir) {
   auto reference_conn = engine::connect(reference.conninfo());
   engine::run_statements(*reference_conn, to_statements);
 
-  auto desired = engine::build_desired_catalog(server, to_statements);
-  auto current = engine::introspect(*conn);
+  auto desired = engine::build_desired_catalog(server, to_statements, introspection);
+  auto current = engine::introspect(*conn, introspection);
   auto plan = planner::plan_changes(current, desired, {}, renames);
   INFO("plan:\n" << planner::render_sql(plan));
   // The proof `plan` runs before showing a plan holds on every scenario: on a
@@ -89,7 +92,7 @@ void run_scenario(const fs::path& dir) {
   // A copy cannot hold objects schemactl does not manage, so none may be present.
   CHECK(current.unmanaged.empty());
   CHECK(desired.unmanaged.empty());
-  CHECK_NOTHROW(cli::prove_plan(server, current, plan, desired, {}));
+  CHECK_NOTHROW(cli::prove_plan(server, current, plan, desired, {}, introspection));
 
   std::set<std::string> hazards;
   for (auto hazard : plan.hazards()) hazards.emplace(planner::hazard_name(hazard));
@@ -108,7 +111,7 @@ void run_scenario(const fs::path& dir) {
   options.backfill.initial_batch_size = 100;  // several batches even on small fixtures
   engine::execute(*conn, steps, options);
 
-  auto replan = planner::plan_changes(engine::introspect(*conn), desired, {}, renames);
+  auto replan = planner::plan_changes(engine::introspect(*conn, introspection), desired, {}, renames);
   INFO("re-plan:\n" << planner::render_sql(replan));
   CHECK(replan.empty());
   // [[rows_after]] query = "SELECT ...", equals = "...": the data the plan must keep.
@@ -120,6 +123,9 @@ void run_scenario(const fs::path& dir) {
       CHECK(pqxx::nontransaction(*conn).exec1(query)[0].as<std::string>() == table["equals"].value_or(std::string()));
     }
   }
+  // The dumps leave privileges out (their order follows each database's history).
+  CHECK(engine::introspect(*conn, introspection).privileges ==
+        engine::introspect(*reference_conn, introspection).privileges);
   CHECK(testing::normalize_dump(testing::dump_schema(live.conninfo())) ==
         testing::normalize_dump(testing::dump_schema(reference.conninfo())));
 }

@@ -54,7 +54,7 @@ void erase_step_of(planner::Plan& plan, const std::string& object) {
 TEST_CASE("a right plan is proven on a schema-only copy of the current state", "[cli]") {
   auto planned = plan_between(users, users_indexed);
   REQUIRE_FALSE(planned.plan.empty());
-  CHECK_NOTHROW(cli::prove_plan(testing::test_server(), planned.current, planned.plan, planned.desired, {}));
+  CHECK_NOTHROW(cli::prove_plan(testing::test_server(), planned.current, planned.plan, planned.desired, {}, {}));
 }
 
 TEST_CASE("a copy of a state whose SQL function reads a table is built and proven", "[cli]") {
@@ -63,13 +63,13 @@ TEST_CASE("a copy of a state whose SQL function reads a table is built and prove
                        "  AS $$ SELECT email FROM public.users WHERE id = wanted $$;\n";
   auto planned = plan_between(reader, reader + "CREATE INDEX users_email ON users (email);\n");
   REQUIRE_FALSE(planned.plan.empty());
-  CHECK_NOTHROW(cli::prove_plan(testing::test_server(), planned.current, planned.plan, planned.desired, {}));
+  CHECK_NOTHROW(cli::prove_plan(testing::test_server(), planned.current, planned.plan, planned.desired, {}, {}));
 }
 
 TEST_CASE("a plan missing a step is refused, naming the object still differing", "[cli]") {
   auto planned = plan_between(users, users_indexed);
   erase_step_of(planned.plan, "public.users_email");
-  CHECK_THROWS_WITH(cli::prove_plan(testing::test_server(), planned.current, planned.plan, planned.desired, {}),
+  CHECK_THROWS_WITH(cli::prove_plan(testing::test_server(), planned.current, planned.plan, planned.desired, {}, {}),
                     Catch::Contains("still differing") && Catch::Contains("users_email") &&
                         Catch::Contains("schemactl bug"));
 }
@@ -77,7 +77,7 @@ TEST_CASE("a plan missing a step is refused, naming the object still differing",
 TEST_CASE("a plan whose step fails on the copy is refused, naming the step's object", "[cli]") {
   auto planned = plan_between(users, users_indexed);
   erase_step_of(planned.plan, "public.orders");  // the foreign key step then has no table
-  CHECK_THROWS_WITH(cli::prove_plan(testing::test_server(), planned.current, planned.plan, planned.desired, {}),
+  CHECK_THROWS_WITH(cli::prove_plan(testing::test_server(), planned.current, planned.plan, planned.desired, {}, {}),
                     Catch::Contains("fails on a schema-only copy") && Catch::Contains("public.orders"));
 }
 

@@ -135,3 +135,17 @@ TEST_CASE("an unknown environment or an unset variable is an error that prints n
                     Catch::Contains("$SCHEMACTL_TEST_UNSET_URL") && Catch::Contains("not set"));
   CHECK_FALSE(url);
 }
+
+TEST_CASE("manage_privileges is off by default, a boolean at the top level and per environment", "[config]") {
+  CHECK_FALSE(load_config(write_config("schema = \"s.sql\"\n")).manage_privileges);
+  auto config = load_config(write_config(
+      "manage_privileges = false\n[environments.prod]\nurl_env = \"SCHEMACTL_TEST_PRIVILEGES_URL\"\n"
+      "manage_privileges = true\n"));
+  CHECK_FALSE(config.manage_privileges);
+  setenv("SCHEMACTL_TEST_PRIVILEGES_URL", "postgresql://localhost/prod", 1);
+  std::optional<std::string> url;
+  select_environment(config, "prod", url);
+  CHECK(config.manage_privileges);
+  auto path = write_config("schema = \"s.sql\"\nmanage_privileges = \"yes\"\n");
+  CHECK_THROWS_WITH(load_config(path), Catch::StartsWith(path.string() + ":2:") && Catch::Contains("manage_privileges"));
+}
