@@ -6,6 +6,7 @@
 #include "planner/plan.hpp"
 #include "schema/ddl.hpp"
 #include "schema/ddl_partitions.hpp"
+#include "support/plan_sql.hpp"
 
 using namespace schemactl;
 using schema::Column;
@@ -33,11 +34,7 @@ schema::Catalog catalog_of(std::vector<Table> tables) {
   return catalog;
 }
 
-std::vector<std::string> sql_of(const planner::Plan& plan) {
-  std::vector<std::string> sql;
-  for (const auto& step : plan.steps) sql.push_back(step.step.sql);
-  return sql;
-}
+using testing::sql_of;
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 
 #include "planner/plan.hpp"
 #include "planner/render.hpp"
+#include "support/plan_sql.hpp"
 
 using namespace schemactl;
 using schema::Column;
@@ -32,11 +33,7 @@ schema::Catalog with(schema::Table table) {
   return catalog;
 }
 
-std::vector<std::string> sql_of(const planner::Plan& plan) {
-  std::vector<std::string> sql;
-  for (const auto& step : plan.steps) sql.push_back(step.step.sql);
-  return sql;
-}
+using testing::sql_of;
 
 }  // namespace
 

@@ -3,16 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include "planner/plan.hpp"
+#include "support/plan_sql.hpp"
 
 using namespace schemactl;
 
 namespace {
 
-std::vector<std::string> sql_of(const planner::Plan& plan) {
-  std::vector<std::string> sql;
-  for (const auto& step : plan.steps) sql.push_back(step.step.sql);
-  return sql;
-}
+using testing::sql_of;
 
 schema::Policy policy() {
   return {.table = {"My App", "Orders"}, .name = "Own Rows", .roles = {"PUBLIC"}, .using_expr = "(owner = CURRENT_USER)"};

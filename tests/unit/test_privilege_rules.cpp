@@ -4,16 +4,13 @@
 
 #include "planner/plan.hpp"
 #include "schema/ddl.hpp"
+#include "support/plan_sql.hpp"
 
 using namespace schemactl;
 
 namespace {
 
-std::vector<std::string> sql_of(const planner::Plan& plan) {
-  std::vector<std::string> sql;
-  for (const auto& step : plan.steps) sql.push_back(step.step.sql);
-  return sql;
-}
+using testing::sql_of;
 
 schema::Table orders_table() {
   return {.name = {"My App", "Orders"}, .columns = {{.name = "id", .type = "bigint"}, {.name = "Note", .type = "text"}}};

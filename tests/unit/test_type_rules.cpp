@@ -3,17 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include "planner/plan.hpp"
+#include "support/plan_sql.hpp"
 
 using namespace schemactl;
 using schema::Column;
 
 namespace {
 
-std::vector<std::string> sql_of(const planner::Plan& plan) {
-  std::vector<std::string> sql;
-  for (const auto& step : plan.steps) sql.push_back(step.step.sql);
-  return sql;
-}
+using testing::sql_of;
 
 // Every kind at once: an extension, an enum, a domain over the extension's type, a
 // composite type of both, and a table in another schema using them all.
