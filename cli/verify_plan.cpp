@@ -1,5 +1,6 @@
 #include "cli/verify_plan.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <fmt/core.h>
@@ -8,6 +9,7 @@
 
 #include "cli/planning.hpp"
 #include "engine/connection.hpp"
+#include "engine/desired_state.hpp"
 #include "engine/executor.hpp"
 #include "engine/introspect.hpp"
 #include "schema/ddl.hpp"
@@ -25,6 +27,20 @@ std::string differences(const planner::Plan& remaining) {
     for (const auto& step : remaining.steps) lines += "\n  " + step.object;
   }
   return lines;
+}
+
+// The canonical script of `catalog` as statements, located at their lines in
+// `schemactl inspect`'s output. Run by run_statements, a few hundred to a
+// transaction: as one, the copy of a 10,000-table schema runs out of lock table.
+std::vector<schema::Statement> canonical_statements(const schema::Catalog& catalog) {
+  std::vector<schema::Statement> statements;
+  int line = 1;
+  for (auto& sql : schema::render_statements(catalog)) {
+    int lines = static_cast<int>(std::count(sql.begin(), sql.end(), '\n')) + 2;  // its own, and a blank one
+    statements.push_back({.sql = std::move(sql), .file = "inspect output of the current state", .line = line, .column = 1});
+    line += lines;
+  }
+  return statements;
 }
 
 }  // namespace
@@ -63,8 +79,9 @@ void prove_plan(const engine::ScratchServer& scratch, const schema::Catalog& cur
   try {
     // As in pg_dump's scripts: a SQL function that a default calls may read a table
     // created after it.
-    pqxx::nontransaction(*conn).exec("SET check_function_bodies = off;\n" + schema::render_sql(current));
-  } catch (const pqxx::sql_error& error) {
+    pqxx::nontransaction(*conn).exec("SET check_function_bodies = off");
+    engine::run_statements(*conn, canonical_statements(current));
+  } catch (const std::exception& error) {
     throw PlanNotProven(fmt::format("a schema-only copy of the current state cannot be built to prove the plan "
                                     "on: {}",
                                     error.what()));

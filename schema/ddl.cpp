@@ -82,7 +82,7 @@ std::string sequence_owned_by_sql(const Sequence& sequence) {
   return "ALTER SEQUENCE " + quote_name(sequence.name) + " OWNED BY " + owner;
 }
 
-std::string render_sql(const Catalog& catalog) {
+std::vector<std::string> render_statements(const Catalog& catalog) {
   std::vector<std::string> statements;
   // public exists in every new database; creating it again would fail.
   for (const auto& schema : catalog.schemas)
@@ -110,8 +110,12 @@ std::string render_sql(const Catalog& catalog) {
   for (auto& statement : privilege_statements(catalog)) statements.push_back(std::move(statement));
   for (const auto& comment : catalog.comments) statements.push_back(comment_sql(comment.target, comment.text));
 
+  return statements;
+}
+
+std::string render_sql(const Catalog& catalog) {
   std::string script;
-  for (const auto& statement : statements) script += (script.empty() ? "" : "\n") + statement + ";\n";
+  for (const auto& statement : render_statements(catalog)) script += (script.empty() ? "" : "\n") + statement + ";\n";
   if (!catalog.unmanaged.empty()) {
     if (!script.empty()) script += "\n";
     for (const auto& object : catalog.unmanaged)

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "schema/catalog.hpp"
@@ -56,5 +57,8 @@ std::string sequence_owned_by_sql(const Sequence& sequence);
 // close it as comment lines ("-- unmanaged view public.v"), so that they count in
 // the fingerprint.
 std::string render_sql(const Catalog& catalog);
+
+// The statements of render_sql, without their semicolons or the unmanaged list.
+std::vector<std::string> render_statements(const Catalog& catalog);
 
 }  // namespace schemactl::schema
