@@ -13,11 +13,9 @@
 #include "cli/terminal.hpp"
 #include "cli/verify_plan.hpp"
 #include "engine/connection.hpp"
-#include "engine/desired_state.hpp"
 #include "engine/introspect.hpp"
 #include "planner/render.hpp"
 #include "planner/sum_file.hpp"
-#include "schema/source.hpp"
 
 namespace schemactl::cli {
 
@@ -36,12 +34,12 @@ PlanningResult plan_against_database(const CommonOptions& options, const Config&
   result.conninfo = engine::resolve_conninfo(options.url);
   // Schema errors come first: they need no database and are the likelier mistake.
   auto patterns = schema_patterns(options.schema, config);
-  auto statements = schema::load_schema(schema::expand_schema_paths(patterns));
+  auto statements = load_schema_files(patterns);
   result.renames = read_schema_renames(patterns);
   // The live database is read while the scratch server builds the desired state:
   // on a large schema each takes seconds, and they run on different servers.
   auto current = std::async(std::launch::async, [&] { return read_database(result.conninfo, config); });
-  result.desired = engine::build_desired_catalog(scratch, statements, introspect_options(config));
+  result.desired = build_schema_statements(statements, scratch, config);
   result.current = current.get();
   result.plan = planner::plan_changes(result.current, result.desired, plan_options(config), result.renames);
   if (!options.no_verify) {

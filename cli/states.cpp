@@ -26,7 +26,15 @@ schema::Catalog read_database(const std::string& conninfo, const Config& config)
 
 schema::Catalog read_schema_files(const std::vector<std::string>& patterns,
                                   const engine::ScratchServer& scratch, const Config& config) {
-  auto statements = schema::load_schema(schema::expand_schema_paths(patterns));
+  return build_schema_statements(load_schema_files(patterns), scratch, config);
+}
+
+std::vector<schema::Statement> load_schema_files(const std::vector<std::string>& patterns) {
+  return schema::load_schema(schema::expand_schema_paths(patterns));
+}
+
+schema::Catalog build_schema_statements(const std::vector<schema::Statement>& statements,
+                                        const engine::ScratchServer& scratch, const Config& config) {
   return engine::build_desired_catalog(scratch, statements, introspect_options(config));
 }
 

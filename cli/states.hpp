@@ -11,6 +11,7 @@
 #include "engine/scratch.hpp"
 #include "schema/catalog.hpp"
 #include "schema/renames.hpp"
+#include "schema/source.hpp"
 
 namespace schemactl::cli {
 
@@ -24,9 +25,16 @@ engine::IntrospectOptions introspect_options(const Config& config);
 schema::Catalog read_database(const std::string& conninfo, const Config& config);
 
 // Loads, checks and orders the schema files, builds them on the scratch server and
-// reads them back.
+// reads them back: load_schema_files, then build_schema_statements.
 schema::Catalog read_schema_files(const std::vector<std::string>& patterns,
                                   const engine::ScratchServer& scratch, const Config& config);
+
+// The schema files' statements, checked and ordered; needs no database.
+std::vector<schema::Statement> load_schema_files(const std::vector<std::string>& patterns);
+
+// The statements built on the scratch server and read back.
+schema::Catalog build_schema_statements(const std::vector<schema::Statement>& statements,
+                                        const engine::ScratchServer& scratch, const Config& config);
 
 // The renamed-from annotations of the schema files.
 schema::Renames read_schema_renames(const std::vector<std::string>& patterns);
