@@ -249,18 +249,21 @@ struct Names {
 
   void create(std::string_view category, const std::vector<std::string>& parts) { add(creates, category, parts); }
   void reference(std::string_view category, const std::vector<std::string>& parts) { add(references, category, parts); }
+  std::vector<std::string> owners;
+  void own(std::string_view category, const std::vector<std::string>& parts) { add(owners, category, parts, false); }
   void create_schema(const std::string& name) { creates.push_back("schema:" + name); }
   void reference_schema(const std::string& name) { references.push_back("schema:" + name); }
 
  private:
   // parts: [name], [schema, name] or [catalog, schema, name].
-  void add(std::vector<std::string>& into, std::string_view category, const std::vector<std::string>& parts) {
+  void add(std::vector<std::string>& into, std::string_view category, const std::vector<std::string>& parts,
+           bool uses_schema = true) {
     if (parts.empty()) return;
     bool qualified = parts.size() >= 2;
     const std::string& schema = qualified ? parts[parts.size() - 2] : default_schema;
     if (schema == "pg_catalog") return;  // built-ins: no schema file creates them
     into.push_back(fmt::format("{}:{}.{}", category, schema, parts.back()));
-    if (qualified) reference_schema(schema);
+    if (qualified && uses_schema) reference_schema(schema);
   }
 };
 
@@ -415,6 +418,60 @@ void declare(std::string_view kind, const json& stmt, Names& names) {
   }
 }
 
+// The object a COMMENT ON or GRANT names, as an owner: a relation's part (column,
+// constraint, trigger, policy) belongs to its relation.
+void own_object(std::string_view type, const json& object, Names& names) {
+  static const std::set<std::string, std::less<>> relations = {"OBJECT_DOMAIN",  "OBJECT_INDEX",    "OBJECT_MATVIEW",
+                                                               "OBJECT_SEQUENCE", "OBJECT_TABLE",   "OBJECT_TYPE",
+                                                               "OBJECT_VIEW"};
+  static const std::set<std::string, std::less<>> parts_of_relations = {"OBJECT_COLUMN", "OBJECT_POLICY",
+                                                                        "OBJECT_TABCONSTRAINT", "OBJECT_TRIGGER"};
+  std::vector<std::string> parts = object.contains("RangeVar") ? range_var_parts(object["RangeVar"]) : strings(object);
+  if (type == "OBJECT_SCHEMA" && object.contains("String")) {
+    names.owners.push_back("schema:" + text_of(object["String"], "sval"));
+  } else if (type == "OBJECT_EXTENSION" && object.contains("String")) {
+    names.owners.push_back("ext:" + text_of(object["String"], "sval"));
+  } else if (type == "OBJECT_FUNCTION" || type == "OBJECT_PROCEDURE" || type == "OBJECT_ROUTINE") {
+    names.own("func", strings(member(member(object, "ObjectWithArgs"), "objname")));
+  } else if (relations.contains(type)) {
+    names.own("rel", parts);
+  } else if (parts_of_relations.contains(type) && !parts.empty()) {
+    parts.pop_back();
+    names.own("rel", parts);
+  }
+}
+
+// The objects whose definition the statement is part of (Statement::owners).
+void declare_owners(std::string_view kind, const json& stmt, Names& names) {
+  static const std::set<std::string, std::less<>> on_relation = {"AlterTableStmt", "IndexStmt", "CreateTrigStmt",
+                                                                 "CreatePolicyStmt", "AlterPolicyStmt", "RuleStmt"};
+  static const std::set<std::string, std::less<>> own_creation = {
+      "CreateStmt",      "CreateSeqStmt",     "ViewStmt",         "CreateTableAsStmt", "CreateEnumStmt",
+      "CompositeTypeStmt", "CreateDomainStmt", "CreateFunctionStmt"};
+  if (kind == "CreateStmt" && stmt.contains("partbound")) {  // a partition is part of its partitioned table
+    for (const json& parent : member(stmt, "inhRelations")) names.own("rel", range_var_parts(member(parent, "RangeVar")));
+  } else if (own_creation.contains(kind)) {
+    names.owners = names.creates;
+  } else if (on_relation.contains(kind)) {
+    names.own("rel", range_var_parts(member(stmt, kind == "RuleStmt" || kind == "CreatePolicyStmt" ||
+                                                          kind == "AlterPolicyStmt"
+                                                      ? "table"
+                                                      : "relation")));
+  } else if (kind == "AlterSeqStmt") {
+    names.own("rel", range_var_parts(member(stmt, "sequence")));
+  } else if (kind == "AlterDomainStmt" || kind == "AlterEnumStmt") {
+    names.own("rel", strings(member(stmt, "typeName")));
+  } else if (kind == "CreateExtensionStmt") {
+    names.owners.push_back("ext:" + text_of(stmt, "extname"));
+  } else if (kind == "CreateSchemaStmt" && member(stmt, "schemaElts").empty()) {
+    names.owners.push_back("schema:" + names.default_schema);
+  } else if (kind == "CommentStmt") {
+    own_object(text_of(stmt, "objtype"), member(stmt, "object"), names);
+  } else if (kind == "GrantStmt" && text_of(stmt, "targtype") == "ACL_TARGET_OBJECT") {
+    for (const json& object : member(stmt, "objects")) own_object(text_of(stmt, "objtype"), object, names);
+  }
+}
+
 void sort_unique(std::vector<std::string>& names) {
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
@@ -440,6 +497,7 @@ void collect_names(Statement& statement, const json& stmt) {
     names.default_schema =
         stmt.contains("schemaname") ? text_of(stmt, "schemaname") : text_of(member(stmt, "authrole"), "rolename");
   declare(statement.kind, stmt, names);
+  declare_owners(statement.kind, stmt, names);
   reference_objects(statement.kind, stmt, names);
   if (statement.kind == "CreateFunctionStmt") reference_sql_body(stmt, names);
   walk(stmt, names);
@@ -449,8 +507,10 @@ void collect_names(Statement& statement, const json& stmt) {
   std::erase_if(names.references, [&](const std::string& name) {
     return std::binary_search(names.creates.begin(), names.creates.end(), name);
   });
+  sort_unique(names.owners);
   statement.creates = std::move(names.creates);
   statement.references = std::move(names.references);
+  statement.owners = std::move(names.owners);
 }
 
 // ---- What a schema file may say -------------------------------------------------------

@@ -30,6 +30,11 @@ struct Statement {
   std::vector<std::string> creates;     // what it defines, e.g. "rel:public.users"
   std::vector<std::string> references;  // what it uses, minus what it creates
   std::vector<std::string> roles;       // roles it grants to or applies a policy to, sorted
+  // The objects whose definition it is part of, named as `creates`: what it creates,
+  // the relation it alters, indexes, triggers or comments on (a partition: its
+  // partitioned table), or "ext:NAME" for an extension. Empty when it acts on no
+  // single object (ALTER DEFAULT PRIVILEGES, GRANT ON ALL TABLES IN SCHEMA, CREATE CAST).
+  std::vector<std::string> owners;
   std::size_t offset = 0;               // byte offset of its first token in the text
   // false for what PostgreSQL refuses inside a transaction block: CREATE/DROP INDEX
   // CONCURRENTLY, REINDEX CONCURRENTLY (or of a whole schema or database), ALTER TYPE

@@ -290,6 +290,39 @@ TEST_CASE("references cover expressions, signatures and the objects of comments,
   CHECK(only_statement(sql).references == referenced);
 }
 
+TEST_CASE("a statement is owned by the object whose definition it is part of", "[source]") {
+  auto [sql, owners] = GENERATE(table<std::string, Names>({
+      {"CREATE TABLE app.t (id int)", {"rel:app.t"}},
+      {"CREATE TABLE app.t_2024 PARTITION OF app.t FOR VALUES FROM (1) TO (2)", {"rel:app.t"}},
+      {"CREATE INDEX t_id ON app.t (id)", {"rel:app.t"}},
+      {"CREATE INDEX ON t (id)", {"rel:public.t"}},
+      {"ALTER TABLE app.t ADD CONSTRAINT t_fk FOREIGN KEY (id) REFERENCES app.u (id)", {"rel:app.t"}},
+      {"CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()", {"rel:public.t"}},
+      {"CREATE POLICY p ON app.t USING (true)", {"rel:app.t"}},
+      {"ALTER SEQUENCE app.s OWNED BY app.t.id", {"rel:app.s"}},
+      {"CREATE VIEW v AS SELECT 1", {"rel:public.v"}},
+      {"CREATE MATERIALIZED VIEW app.m AS SELECT 1", {"rel:app.m"}},
+      {"CREATE TYPE mood AS ENUM ('ok')", {"rel:public.mood"}},
+      {"CREATE DOMAIN app.positive AS int", {"rel:app.positive"}},
+      {"ALTER DOMAIN app.positive SET DEFAULT 1", {"rel:app.positive"}},
+      {"CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS 'SELECT 1'", {"func:app.f"}},
+      {"CREATE EXTENSION pgcrypto SCHEMA app", {"ext:pgcrypto"}},
+      {"CREATE SCHEMA app", {"schema:app"}},
+      {"COMMENT ON TABLE app.t IS 'x'", {"rel:app.t"}},
+      {"COMMENT ON COLUMN app.t.id IS 'x'", {"rel:app.t"}},
+      {"COMMENT ON CONSTRAINT t_fk ON app.t IS 'x'", {"rel:app.t"}},
+      {"COMMENT ON FUNCTION app.f() IS 'x'", {"func:app.f"}},
+      {"COMMENT ON SCHEMA app IS 'x'", {"schema:app"}},
+      {"COMMENT ON EXTENSION pgcrypto IS 'x'", {"ext:pgcrypto"}},
+      {"GRANT SELECT ON app.t, app.v TO PUBLIC", {"rel:app.t", "rel:app.v"}},
+      {"GRANT SELECT (id) ON \"Order Items\" TO PUBLIC", {"rel:public.Order Items"}},
+      {"GRANT SELECT ON ALL TABLES IN SCHEMA app TO PUBLIC", {}},
+      {"ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO PUBLIC", {}},
+  }));
+  CAPTURE(sql);
+  CHECK(only_statement(sql).owners == owners);
+}
+
 TEST_CASE("quoted, mixed-case, reserved and unicode names survive into creates and references", "[source]") {
   Statement items = only_statement(
       "CREATE TABLE \"Sales\".\"Order Items\" (\n"
