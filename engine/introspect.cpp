@@ -356,6 +356,11 @@ void prepare_session(Txn& txn) {
   // rows, chose nested loops over 10^5-row CTEs: 16 minutes instead of 1 s on 10,000
   // tables. Turning them off keeps every plan linear, whatever the statistics.
   txn.exec("SELECT set_config('enable_nestloop', 'off', true)");
+  // The disabled nested loops cost 10^10 each, far above jit_above_cost: every query
+  // that still needs one (a LATERAL function call) was compiled with LLVM, inlining
+  // and optimizing included, for more time than it then runs. Catalog queries are
+  // short; compiling never pays off.
+  txn.exec("SELECT set_config('jit', 'off', true)");
 }
 
 using ReadOnlySnapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
