@@ -13,6 +13,7 @@
 
 #include "engine/connection.hpp"
 #include "engine/introspect_comments.hpp"
+#include "engine/introspect_indexes.hpp"
 #include "engine/introspect_partitions.hpp"
 #include "engine/introspect_policies.hpp"
 #include "engine/introspect_privileges.hpp"
@@ -166,13 +167,20 @@ std::string constraint_column_names(std::string_view key, std::string_view relat
       key, relation);
 }
 
-void read_constraints(Txn& txn, Tables& tables) {
+// A constraint whose definition of its backing index is read with the indexes.
+struct BackingIndex {
+  std::size_t table;
+  std::size_t constraint;
+  pqxx::oid index;
+};
+
+std::vector<BackingIndex> read_constraints(Txn& txn, Tables& tables) {
   // conparentid: a foreign key to a partitioned table also gets one hidden copy per
   // partition on the referencing table, and a partition one of its parent's keys;
   // only the parent is the user's constraint. A partition's inherited CHECK is its parent's.
   auto rows = txn.exec_params(fmt::format(
       "SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid), "
-      "  CASE WHEN con.contype IN ('p', 'u', 'x') THEN pg_get_indexdef(con.conindid) END, "
+      "  CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END, "
       "  fn.nspname, fc.relname, con.condeferrable, con.condeferred, con.convalidated, "
       "  coalesce(keys.names, '{{}}'), coalesce(referenced.names, '{{}}') "
       "FROM pg_constraint con "
@@ -186,12 +194,12 @@ void read_constraints(Txn& txn, Tables& tables) {
       "ORDER BY con.conrelid, con.conname COLLATE \"C\"",
       constraint_column_names("conkey", "conrelid"), constraint_column_names("confkey", "confrelid")),
       tables.oids);
+  std::vector<BackingIndex> backing;
   for (const auto& row : rows) {
     schema::Constraint constraint{
         .name = row[1].as<std::string>(),
         .kind = constraint_kind(row[2].as<std::string>()[0]),
         .definition = row[3].as<std::string>(),
-        .index_definition = text(row[4]),
         .columns = text_array(row[10]),
         .referenced_columns = text_array(row[11]),
         .deferrable = row[7].as<bool>(),
@@ -199,8 +207,12 @@ void read_constraints(Txn& txn, Tables& tables) {
         .validated = row[9].as<bool>(),
     };
     if (!row[6].is_null()) constraint.referenced_table = {text(row[5]), text(row[6])};
-    tables[row[0]].constraints.push_back(std::move(constraint));
+    auto& table = tables[row[0]];
+    if (!row[4].is_null())
+      backing.push_back({tables.position.at(row[0].as<pqxx::oid>()), table.constraints.size(), row[4].as<pqxx::oid>()});
+    table.constraints.push_back(std::move(constraint));
   }
+  return backing;
 }
 
 void file_partitioning(Txn& txn, Tables& tables) {
@@ -336,14 +348,14 @@ std::vector<schema::UnmanagedObject> read_unmanaged(Txn& txn, const std::string&
 // What a second session can read at the same time as the first: the slow half
 // (index definitions and pg_depend) and whatever needs no table of the first half.
 struct SecondHalf {
-  std::vector<std::pair<pqxx::oid, schema::Index>> indexes;
+  Indexes indexes;
   std::vector<schema::Sequence> sequences;
   std::vector<schema::Dependency> dependencies;
   std::vector<schema::UnmanagedObject> unmanaged;
 };
 
 SecondHalf read_second_half(Txn& txn, const std::string& oids, const std::string& excluded) {
-  return {introspect_sql::read_indexes(txn, oids), read_sequences(txn, excluded), read_dependencies(txn, excluded),
+  return {read_indexes(txn, oids), read_sequences(txn, excluded), read_dependencies(txn, excluded),
           read_unmanaged(txn, excluded)};
 }
 
@@ -397,7 +409,7 @@ schema::Catalog read_catalog(pqxx::connection& conn, const std::string* conninfo
                          : std::async(std::launch::deferred,
                                       [&] { return read_second_half(txn, tables.oids, excluded); });
   read_columns(txn, tables);
-  read_constraints(txn, tables);
+  auto backing_indexes = read_constraints(txn, tables);
   for (auto& [table, settings] : read_table_settings(txn, tables.oids))
     tables.list[tables.position.at(table)].settings = std::move(settings);
   catalog.policies = read_policies(txn, tables.oids);
@@ -407,7 +419,11 @@ schema::Catalog read_catalog(pqxx::connection& conn, const std::string* conninfo
   catalog.triggers = read_triggers(txn, excluded);
   if (options.privileges) catalog.privileges = read_privileges(txn, excluded);
   auto half = second_half.get();
-  for (auto& [table, index] : half.indexes) tables.list[tables.position.at(table)].indexes.push_back(std::move(index));
+  for (auto& [table, index] : half.indexes.of_relations)
+    tables.list[tables.position.at(table)].indexes.push_back(std::move(index));
+  for (const auto& backing : backing_indexes)
+    tables.list[backing.table].constraints[backing.constraint].index_definition =
+        half.indexes.of_constraints.at(backing.index);
   file_partitioning(txn, tables);  // after the indexes: it files their partitions' indexes under them
   catalog.tables = std::move(tables.list);
   catalog.sequences = std::move(half.sequences);

@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 #include <pqxx/pqxx>
 
+#include "engine/introspect_indexes.hpp"
 #include "engine/introspect_sql.hpp"
 #include "engine/text_array.hpp"
 #include "schema/object_key.hpp"
@@ -81,7 +82,7 @@ std::vector<schema::View> read_views(pqxx::transaction_base& txn, const std::str
   }
   std::vector<std::string> oids;
   for (const auto& [oid, position] : materialized) oids.push_back(std::to_string(oid));
-  for (auto& [oid, index] : introspect_sql::read_indexes(txn, text_array_literal(oids)))
+  for (auto& [oid, index] : read_indexes(txn, text_array_literal(oids)).of_relations)
     views[materialized.at(oid)].indexes.push_back(std::move(index));
   return views;
 }
