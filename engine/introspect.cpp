@@ -231,22 +231,23 @@ void file_partitioning(Txn& txn, Tables& tables) {
 
 std::vector<schema::Sequence> read_sequences(Txn& txn, const std::string& excluded) {
   // Identity sequences are part of their column. A sequence owned by a view is
-  // part of that unmanaged object.
+  // part of that unmanaged object. The owners' join starts from pg_sequence: the
+  // same auto dependency on a column is every index's, 50,000 on 10,000 tables.
   auto rows = txn.exec_params(fmt::format(
       "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, "
       "  s.seqmin, s.seqmax, s.seqcache, s.seqcycle, o.nspname, o.relname, o.attname "
       "FROM pg_class c "
       "JOIN pg_namespace n ON n.oid = c.relnamespace "
       "JOIN pg_sequence s ON s.seqrelid = c.oid "
-      "LEFT JOIN LATERAL ("
-      "  SELECT tn.nspname, t.relname, a.attname, t.relkind "
-      "  FROM pg_depend d "
+      "LEFT JOIN ("
+      "  SELECT d.objid, tn.nspname, t.relname, a.attname, t.relkind "
+      "  FROM pg_sequence os "
+      "  JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = os.seqrelid "
       "  JOIN pg_class t ON t.oid = d.refobjid "
       "  JOIN pg_namespace tn ON tn.oid = t.relnamespace "
       "  JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
-      "  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid "
-      "    AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' AND d.refobjsubid > 0"
-      ") o ON true "
+      "  WHERE d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' AND d.refobjsubid > 0"
+      ") o ON o.objid = c.oid "
       "WHERE c.relkind = 'S' AND {} AND {} "
       "  AND NOT EXISTS (SELECT FROM pg_depend i WHERE i.classid = 'pg_class'::regclass "
       "    AND i.objid = c.oid AND i.deptype = 'i') "
