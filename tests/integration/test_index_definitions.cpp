@@ -3,13 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include <map>
-#include <tuple>
 
 #include <pqxx/pqxx>
 
 #include "engine/connection.hpp"
-#include "engine/introspect.hpp"
 #include "engine/scratch.hpp"
+#include "support/server_definitions.hpp"
 #include "support/test_server.hpp"
 
 using namespace schemactl;
@@ -81,15 +80,8 @@ CREATE MATERIALIZED VIEW "select"."Totals" AS SELECT "order", count(*) AS "count
 CREATE UNIQUE INDEX "Totals order" ON "select"."Totals" ("order");
 )sql";
 
-using Key = std::tuple<std::string, std::string, std::string>;  // schema, relation, index or constraint
-
-// Rows of (schema, relation, index or constraint, definition), as a map.
-std::map<Key, std::string> definitions(pqxx::transaction_base& txn, const std::string& query) {
-  std::map<Key, std::string> defs;
-  for (const auto& row : txn.exec(query))
-    defs[{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>()}] = row[3].as<std::string>();
-  return defs;
-}
+using Key = testing::DefinitionKey;
+using testing::definitions;
 
 // pg_get_indexdef() of every user index that belongs to its relation (not to a
 // constraint, nor, for a partition's, attached to its parent's).
@@ -111,14 +103,9 @@ constexpr const char* constraint_indexes =
 TEST_CASE("introspected index definitions are pg_get_indexdef's, whatever the index's shape", "[introspect]") {
   engine::TemporaryDatabase db(testing::test_server(), "introspect");
   auto conn = engine::connect(db.conninfo());
-  {
-    pqxx::work txn(*conn);
-    txn.exec(index_shapes);
-    txn.commit();
-  }
-  auto catalog = engine::introspect(*conn);
+  auto catalog = testing::introspect_created(*conn, index_shapes);
   pqxx::work txn(*conn);
-  txn.exec("SET LOCAL search_path = ''");  // as introspection's sessions print names
+  testing::print_names_as_introspection(txn);
   auto by_index = definitions(txn, own_indexes);
   auto by_constraint = definitions(txn, constraint_indexes);
 
