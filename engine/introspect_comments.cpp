@@ -66,17 +66,22 @@ std::string comments_query() {
 
 }  // namespace
 
-std::vector<schema::ObjectComment> read_comments(pqxx::transaction_base& txn, const std::string& excluded,
-                                           const schema::Catalog& catalog) {
-  auto managed = schema::comment_targets(catalog);
+std::vector<schema::ObjectComment> read_comments(pqxx::transaction_base& txn, const std::string& excluded) {
   std::vector<schema::ObjectComment> comments;
   for (const auto& row : txn.exec_params(comments_query(), excluded)) {
-    auto target = schema::comment_target(row[0].as<std::string>(), {text(row[1]), row[2].as<std::string>()},
-                                         text(row[3]), text(row[4]));
-    if (managed.contains(target)) comments.push_back({std::move(target), row[5].as<std::string>()});
+    comments.push_back({schema::comment_target(row[0].as<std::string>(), {text(row[1]), row[2].as<std::string>()},
+                                               text(row[3]), text(row[4])),
+                        row[5].as<std::string>()});
   }
   std::sort(comments.begin(), comments.end(),
             [](const schema::ObjectComment& a, const schema::ObjectComment& b) { return a.target < b.target; });
+  return comments;
+}
+
+std::vector<schema::ObjectComment> managed_comments(std::vector<schema::ObjectComment> comments,
+                                                    const schema::Catalog& catalog) {
+  auto managed = schema::comment_targets(catalog);
+  std::erase_if(comments, [&](const schema::ObjectComment& comment) { return !managed.contains(comment.target); });
   return comments;
 }
 
