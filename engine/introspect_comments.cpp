@@ -80,6 +80,7 @@ std::vector<schema::ObjectComment> read_comments(pqxx::transaction_base& txn, co
 
 std::vector<schema::ObjectComment> managed_comments(std::vector<schema::ObjectComment> comments,
                                                     const schema::Catalog& catalog) {
+  if (comments.empty()) return comments;  // the targets of 10,000 tables take a tenth of a second
   auto managed = schema::comment_targets(catalog);
   std::erase_if(comments, [&](const schema::ObjectComment& comment) { return !managed.contains(comment.target); });
   return comments;
