@@ -472,7 +472,7 @@ schema::Catalog read_catalog(pqxx::connection& conn, const std::string* conninfo
   catalog.tables = std::move(tables.list);
   catalog.dependencies = std::move(half.dependencies);
   // Last: a comment is kept only when the catalog holds its object.
-  catalog.comments = managed_comments(std::move(comments), catalog);
+  catalog.comments = managed_comments(comments, catalog);
   txn.commit();
   return catalog;
 }
