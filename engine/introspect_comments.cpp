@@ -1,6 +1,7 @@
 #include "engine/introspect_comments.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <fmt/core.h>
 
@@ -66,18 +67,28 @@ std::string comments_query() {
 
 }  // namespace
 
-std::vector<schema::ObjectComment> read_comments(pqxx::transaction_base& txn, const std::string& excluded,
-                                           const schema::Catalog& catalog) {
-  auto managed = schema::comment_targets(catalog);
-  std::vector<schema::ObjectComment> comments;
+std::vector<ReadComment> read_comments(pqxx::transaction_base& txn, const std::string& excluded) {
+  std::vector<ReadComment> comments;
   for (const auto& row : txn.exec_params(comments_query(), excluded)) {
-    auto target = schema::comment_target(row[0].as<std::string>(), {text(row[1]), row[2].as<std::string>()},
-                                         text(row[3]), text(row[4]));
-    if (managed.contains(target)) comments.push_back({std::move(target), row[5].as<std::string>()});
+    schema::QualifiedName object{text(row[1]), row[2].as<std::string>()};
+    comments.push_back(
+        {{schema::comment_target(row[0].as<std::string>(), object, text(row[3]), text(row[4])), row[5].as<std::string>()},
+         object});
   }
   std::sort(comments.begin(), comments.end(),
-            [](const schema::ObjectComment& a, const schema::ObjectComment& b) { return a.target < b.target; });
+            [](const ReadComment& a, const ReadComment& b) { return a.comment.target < b.comment.target; });
   return comments;
+}
+
+std::vector<schema::ObjectComment> managed_comments(const std::vector<ReadComment>& comments,
+                                                    const schema::Catalog& catalog) {
+  std::set<schema::QualifiedName> named;
+  for (const auto& comment : comments) named.insert(comment.object);
+  auto managed = schema::comment_targets(catalog, &named);
+  std::vector<schema::ObjectComment> kept;
+  for (const auto& comment : comments)
+    if (managed.contains(comment.comment.target)) kept.push_back(comment.comment);
+  return kept;
 }
 
 }  // namespace schemactl::engine

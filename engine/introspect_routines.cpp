@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 #include <pqxx/pqxx>
 
+#include "engine/introspect_indexes.hpp"
 #include "engine/introspect_sql.hpp"
 #include "engine/text_array.hpp"
 #include "schema/object_key.hpp"
@@ -81,7 +82,7 @@ std::vector<schema::View> read_views(pqxx::transaction_base& txn, const std::str
   }
   std::vector<std::string> oids;
   for (const auto& [oid, position] : materialized) oids.push_back(std::to_string(oid));
-  for (auto& [oid, index] : introspect_sql::read_indexes(txn, text_array_literal(oids)))
+  for (auto& [oid, index] : read_indexes(txn, text_array_literal(oids)).of_relations)
     views[materialized.at(oid)].indexes.push_back(std::move(index));
   return views;
 }
@@ -108,22 +109,25 @@ std::vector<schema::Dependency> read_dependencies(pqxx::transaction_base& txn, c
   // Every managed object that pg_depend can name, as (catalog, oid, sub-id) ->
   // (key kind, schema, relation or routine name, part name, routine arguments).
   // A view's query is its _RETURN rule, a default is a pg_attrdef row; a view's
-  // columns and a relation's row type stand for the relation.
+  // columns and a relation's row type stand for the relation. Names are text, not
+  // 64-byte names: obj is hashed twice, 165,000 rows on 10,000 tables. The columns
+  // are read once, for themselves and for their defaults.
   auto query = fmt::format(
-      "WITH rel AS (SELECT c.oid, c.relkind, c.reltype, n.nspname, c.relname FROM pg_class c "
+      "WITH rel AS (SELECT c.oid, c.relkind, c.reltype, n.nspname::text, c.relname::text FROM pg_class c "
       "  JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {0}), "
+      "col AS (SELECT r.oid, r.relkind, r.nspname, r.relname, a.attnum, a.attname::text AS attname "
+      "  FROM rel r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped), "
       "obj(classid, objid, objsubid, kind, nsp, name, part, args) AS ("
-      "  SELECT 'pg_class'::regclass::oid, oid, 0, 'rel', nspname, relname, NULL::name, NULL::text FROM rel "
-      "  UNION ALL SELECT 'pg_class'::regclass::oid, r.oid, a.attnum, "
-      "    CASE WHEN r.relkind IN ('r', 'p') THEN 'col' ELSE 'rel' END, r.nspname, r.relname, "
-      "    CASE WHEN r.relkind IN ('r', 'p') THEN a.attname END, NULL "
-      "  FROM rel r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped "
+      "  SELECT 'pg_class'::regclass::oid, oid, 0, 'rel', nspname, relname, NULL::text, NULL::text FROM rel "
+      "  UNION ALL SELECT 'pg_class'::regclass::oid, oid, attnum, "
+      "    CASE WHEN relkind IN ('r', 'p') THEN 'col' ELSE 'rel' END, nspname, relname, "
+      "    CASE WHEN relkind IN ('r', 'p') THEN attname END, NULL "
+      "  FROM col "
       "  UNION ALL SELECT 'pg_type'::regclass::oid, reltype, 0, 'rel', nspname, relname, NULL, NULL FROM rel "
       "  UNION ALL SELECT 'pg_rewrite'::regclass::oid, w.oid, 0, 'rel', r.nspname, r.relname, NULL, NULL "
       "  FROM pg_rewrite w JOIN rel r ON r.oid = w.ev_class AND w.rulename = '_RETURN' "
-      "  UNION ALL SELECT 'pg_attrdef'::regclass::oid, d.oid, 0, 'col', r.nspname, r.relname, a.attname, NULL "
-      "  FROM pg_attrdef d JOIN rel r ON r.oid = d.adrelid "
-      "  JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum "
+      "  UNION ALL SELECT 'pg_attrdef'::regclass::oid, d.oid, 0, 'col', c.nspname, c.relname, c.attname, NULL "
+      "  FROM pg_attrdef d JOIN col c ON c.oid = d.adrelid AND c.attnum = d.adnum "
       "  UNION ALL SELECT 'pg_constraint'::regclass::oid, k.oid, 0, 'constraint', r.nspname, r.relname, k.conname, NULL "
       "  FROM pg_constraint k JOIN rel r ON r.oid = k.conrelid "
       "  UNION ALL SELECT 'pg_trigger'::regclass::oid, g.oid, 0, 'trigger', r.nspname, r.relname, g.tgname, NULL "

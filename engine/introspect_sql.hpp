@@ -29,9 +29,4 @@ std::string text(const pqxx::field& field);
 // The elements of a one-dimensional text array without NULLs.
 std::vector<std::string> text_array(const pqxx::field& field);
 
-// The indexes of the relations whose oids the array literal lists, with the oid of
-// each one's relation, by relation then name. Indexes backing a constraint belong
-// to it and are left out.
-std::vector<std::pair<pqxx::oid, schema::Index>> read_indexes(pqxx::transaction_base& txn, const std::string& oids);
-
 }  // namespace schemactl::engine::introspect_sql

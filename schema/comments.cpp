@@ -1,5 +1,7 @@
 #include "schema/comments.hpp"
 
+#include <algorithm>
+
 #include "schema/names.hpp"
 
 namespace schemactl::schema {
@@ -24,6 +26,13 @@ std::string function_comment_target(const Function& function) {
 
 namespace {
 
+bool has_named_part(const std::set<QualifiedName>* named, const QualifiedName& relation,
+                    const std::vector<Index>& indexes) {
+  return !named || named->contains(relation) || std::any_of(indexes.begin(), indexes.end(), [&](const Index& index) {
+           return named->contains({relation.schema, index.name});
+         });
+}
+
 void add_relation_parts(std::set<std::string>& targets, const QualifiedName& relation,
                         const std::vector<Column>& columns, const std::vector<Index>& indexes) {
   for (const auto& column : columns) targets.insert(comment_target("COLUMN", relation, column.name));
@@ -32,7 +41,7 @@ void add_relation_parts(std::set<std::string>& targets, const QualifiedName& rel
 
 }  // namespace
 
-std::set<std::string> comment_targets(const Catalog& catalog) {
+std::set<std::string> comment_targets(const Catalog& catalog, const std::set<QualifiedName>* named) {
   std::set<std::string> targets;
   for (const auto& schema : catalog.schemas) targets.insert(comment_target("SCHEMA", {"", schema}));
   for (const auto& extension : catalog.extensions) targets.insert(comment_target("EXTENSION", {"", extension.name}));
@@ -46,13 +55,14 @@ std::set<std::string> comment_targets(const Catalog& catalog) {
   for (const auto& sequence : catalog.sequences) targets.insert(comment_target("SEQUENCE", sequence.name));
   for (const auto& table : catalog.tables) {
     targets.insert(comment_target("TABLE", table.name));
+    if (!has_named_part(named, table.name, table.indexes)) continue;
     add_relation_parts(targets, table.name, table.columns, table.indexes);
     for (const auto& constraint : table.constraints)
       targets.insert(comment_target("CONSTRAINT", table.name, constraint.name));
   }
   for (const auto& view : catalog.views) {
     targets.insert(view_comment_target(view));
-    add_relation_parts(targets, view.name, view.columns, view.indexes);
+    if (has_named_part(named, view.name, view.indexes)) add_relation_parts(targets, view.name, view.columns, view.indexes);
   }
   for (const auto& function : catalog.functions) targets.insert(function_comment_target(function));
   for (const auto& trigger : catalog.triggers) targets.insert(comment_target("TRIGGER", trigger.table, trigger.name));

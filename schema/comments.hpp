@@ -21,8 +21,11 @@ std::string comment_target(std::string_view kind, const QualifiedName& name, std
 std::string view_comment_target(const View& view);
 std::string function_comment_target(const Function& function);
 
-// Every object of the catalog that may carry a comment.
-std::set<std::string> comment_targets(const Catalog& catalog);
+// Every object of the catalog that may carry a comment. With `named`, a table's or
+// view's parts (columns, indexes, constraints) only when the relation or one of
+// its indexes is in it: a comment on a part is read with that name, and making the
+// targets of every part of 10,000 tables takes a tenth of a second.
+std::set<std::string> comment_targets(const Catalog& catalog, const std::set<QualifiedName>* named = nullptr);
 
 // COMMENT ON target IS 'text', or IS NULL when `text` is empty (PostgreSQL stores
 // an empty comment as none).

@@ -32,6 +32,30 @@ TEST_CASE("comment targets name each kind as COMMENT ON does, quoted", "[comment
   CHECK(targets == std::set<std::string>{"SCHEMA public", "TABLE public.t", "COLUMN public.t.c"});
 }
 
+TEST_CASE("comment targets of a table's parts are made only for the relations named", "[comments]") {
+  schema::Catalog catalog;
+  catalog.tables.push_back({.name = {"public", "t"},
+                            .columns = {{.name = "c", .type = "text"}},
+                            .constraints = {{.name = "t_check", .kind = schema::ConstraintKind::check}}});
+  catalog.tables.push_back({.name = {"public", "u"},
+                            .columns = {{.name = "d", .type = "text"}},
+                            .indexes = {{.name = "u_idx"}}});
+  catalog.views.push_back({.name = {"public", "v"}, .columns = {{.name = "e", .type = "text"}}});
+
+  std::set<schema::QualifiedName> table_t{{"public", "t"}};
+  CHECK(schema::comment_targets(catalog, &table_t) ==
+        std::set<std::string>{"TABLE public.t", "COLUMN public.t.c", "CONSTRAINT t_check ON public.t",
+                              "TABLE public.u", "VIEW public.v"});
+  // An index's comment names the index: its relation's parts are made too.
+  std::set<schema::QualifiedName> index_of_u{{"public", "u_idx"}};
+  CHECK(schema::comment_targets(catalog, &index_of_u) ==
+        std::set<std::string>{"TABLE public.t", "TABLE public.u", "COLUMN public.u.d", "INDEX public.u_idx",
+                              "VIEW public.v"});
+  std::set<schema::QualifiedName> view_v{{"public", "v"}};
+  CHECK(schema::comment_targets(catalog, &view_v).contains("COLUMN public.v.e"));
+  CHECK(schema::comment_targets(catalog, &view_v).size() == 4);
+}
+
 TEST_CASE("a table's settings render in CREATE TABLE and as REPLICA IDENTITY", "[ddl][table settings]") {
   schema::Table table{.name = {"public", "t"}, .columns = {{.name = "id", .type = "bigint"}}};
   table.settings.unlogged = true;
