@@ -141,13 +141,15 @@ Config load_config(const std::filesystem::path& path) {
       config.postgres_bindir = read_string(path, key, node);
     } else if (key == "manage_privileges") {
       config.manage_privileges = read_bool(path, key, node);
+    } else if (key == "cache_dir") {
+      config.cache_dir = read_string(path, key, node);
     } else if (key == "environments") {
       config.environments = read_environments(path, node);
     } else {
       fail(path, key_node.source(),
            fmt::format("unknown key '{}' (known: schema, migrations, dev_url, lock_timeout, "
                        "statement_timeout, backfill_batch_time, backfill_pause, postgres_bindir, manage_privileges, "
-                       "environments)", key));
+                       "cache_dir, environments)", key));
     }
   }
   return config;

@@ -39,6 +39,10 @@ struct Config {
   // Table and column privileges are introspected, diffed and planned (GRANT/REVOKE);
   // off by default, for teams that manage grants elsewhere. --privileges turns it on.
   bool manage_privileges = false;
+  // Where the desired-state cache lives (engine/desired_cache.hpp), relative to the
+  // config's folder; empty: $SCHEMACTL_CACHE_DIR, else $XDG_CACHE_HOME/schemactl,
+  // else ~/.cache/schemactl. "off": every plan builds the whole schema.
+  std::string cache_dir;
   std::filesystem::path directory = ".";  // the config file's folder
   std::filesystem::path file;             // empty without a config file
   std::map<std::string, Environment> environments;

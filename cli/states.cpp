@@ -1,10 +1,14 @@
 #include "cli/states.hpp"
 
+#include <cstdlib>
+#include <set>
 #include <stdexcept>
 
 #include "engine/connection.hpp"
+#include "engine/desired_cache.hpp"
 #include "engine/desired_state.hpp"
 #include "engine/introspect.hpp"
+#include "schema/fingerprint.hpp"
 #include "schema/source.hpp"
 
 namespace schemactl::cli {
@@ -33,9 +37,48 @@ std::vector<schema::Statement> load_schema_files(const std::vector<std::string>&
   return schema::load_schema(schema::expand_schema_paths(patterns));
 }
 
+namespace {
+
+// The desired-state cache's folder; empty when it is off.
+std::filesystem::path cache_directory(const Config& config) {
+  if (config.cache_dir == "off") return {};
+  if (!config.cache_dir.empty()) {
+    std::filesystem::path path(config.cache_dir);
+    return path.is_absolute() ? path : config.directory / path;
+  }
+  auto from_environment = [](const char* name) -> std::filesystem::path {
+    const char* value = std::getenv(name);
+    return value && *value ? value : "";
+  };
+  if (auto path = from_environment("SCHEMACTL_CACHE_DIR"); !path.empty()) return path == "off" ? "" : path;
+  if (auto path = from_environment("XDG_CACHE_HOME"); !path.empty()) return path / "schemactl";
+  if (auto path = from_environment("HOME"); !path.empty()) return path / ".cache" / "schemactl";
+  return {};
+}
+
+// One cache file per project: named by the schema files it was built from.
+std::filesystem::path cache_file(const std::filesystem::path& directory,
+                                 const std::vector<schema::Statement>& statements) {
+  std::set<std::string> files;
+  for (const auto& statement : statements) {
+    std::error_code error;
+    auto absolute = std::filesystem::absolute(statement.file, error);
+    files.insert(error ? statement.file : absolute.lexically_normal().string());
+  }
+  std::string names;
+  for (const auto& file : files) names.append(file).push_back('\0');
+  return directory / ("desired-" + schema::sha256_hex(names).substr(0, 16) + ".cache");
+}
+
+}  // namespace
+
 schema::Catalog build_schema_statements(const std::vector<schema::Statement>& statements,
                                         const engine::ScratchServer& scratch, const Config& config) {
-  return engine::build_desired_catalog(scratch, statements, introspect_options(config));
+  auto directory = cache_directory(config);
+  if (directory.empty()) return engine::build_desired_catalog(scratch, statements, introspect_options(config));
+  return engine::build_desired_catalog_cached(scratch, statements, introspect_options(config),
+                                              cache_file(directory, statements))
+      .catalog;
 }
 
 schema::Renames read_schema_renames(const std::vector<std::string>& patterns) {

@@ -1,6 +1,6 @@
 #include "cli/verify_plan.hpp"
 
-#include <algorithm>
+#include <memory>
 #include <cstdio>
 
 #include <fmt/core.h>
@@ -12,10 +12,16 @@
 #include "engine/desired_state.hpp"
 #include "engine/executor.hpp"
 #include "engine/introspect.hpp"
-#include "schema/ddl.hpp"
+#include "schema/catalog_scope.hpp"
 #include "schema/ddl_privileges.hpp"
 
 namespace schemactl::cli {
+
+PlanNotProven::PlanNotProven(const std::string& detail)
+    : std::runtime_error(detail + "\nthis is a schemactl bug (please report it with the schema files); nothing "
+                                  "was written or applied"),
+      detail(detail) {}
+
 namespace {
 
 // What a re-plan would still do, one line per object; the step objects when the
@@ -29,29 +35,7 @@ std::string differences(const planner::Plan& remaining) {
   return lines;
 }
 
-// The canonical script of `catalog` as statements, located at their lines in
-// `schemactl inspect`'s output. Run by run_statements, a few hundred to a
-// transaction: as one, the copy of a 10,000-table schema runs out of lock table.
-std::vector<schema::Statement> canonical_statements(const schema::Catalog& catalog) {
-  std::vector<schema::Statement> statements;
-  int line = 1;
-  for (auto& sql : schema::render_statements(catalog)) {
-    int lines = static_cast<int>(std::count(sql.begin(), sql.end(), '\n')) + 2;  // its own, and a blank one
-    statements.push_back({.sql = std::move(sql), .file = "inspect output of the current state", .line = line, .column = 1});
-    line += lines;
-  }
-  return statements;
-}
-
-}  // namespace
-
-PlanNotProven::PlanNotProven(const std::string& detail)
-    : std::runtime_error(detail + "\nthis is a schemactl bug (please report it with the schema files); nothing "
-                                  "was written or applied"),
-      detail(detail) {}
-
-void prove_plan_on(pqxx::connection& copy, const planner::Plan& plan, const schema::Catalog& desired,
-                   const planner::PlanOptions& options, const engine::IntrospectOptions& introspection) {
+void run_plan_on(pqxx::connection& copy, const planner::Plan& plan) {
   try {
     engine::execute(copy, steps_of(plan), {});
   } catch (const engine::StepFailed& failure) {
@@ -59,12 +43,60 @@ void prove_plan_on(pqxx::connection& copy, const planner::Plan& plan, const sche
                                     "{}",
                                     failure.step_index + 1, plan.steps[failure.step_index].object, failure.what()));
   }
-  auto remaining = planner::plan_changes(engine::introspect(copy, introspection), desired, options);
+}
+
+void require_no_difference(const schema::Catalog& read_back, const schema::Catalog& desired,
+                           const planner::PlanOptions& options) {
+  auto remaining = planner::plan_changes(read_back, desired, options);
   if (!remaining.empty()) {
     throw PlanNotProven(fmt::format("the plan does not reach the desired schema on a schema-only copy of the "
                                     "current state; still differing:{}",
                                     differences(remaining)));
   }
+}
+
+// `catalog` built (schema::render_sql) in `database`.
+std::unique_ptr<pqxx::connection> build_copy(const engine::ScratchServer& scratch,
+                                             const engine::TemporaryDatabase& database,
+                                             const schema::Catalog& catalog) {
+  scratch.ensure_roles(schema::grantees(catalog));  // the copy's GRANTs name them
+  auto conn = engine::connect(database.conninfo());
+  try {
+    // As in pg_dump's scripts: a SQL function that a default calls may read a table
+    // created after it.
+    pqxx::nontransaction(*conn).exec("SET check_function_bodies = off");
+    engine::run_statements(*conn, engine::canonical_statements(catalog, "inspect output of the current state"));
+  } catch (const std::exception& error) {
+    throw PlanNotProven(fmt::format("a schema-only copy of the current state cannot be built to prove the plan "
+                                    "on: {}",
+                                    error.what()));
+  }
+  return conn;
+}
+
+}  // namespace
+
+void prove_plan_in_scope(const engine::ScratchServer& scratch, const schema::Catalog& current,
+                         const planner::Plan& plan, const schema::Catalog& desired,
+                         const planner::PlanOptions& options, const engine::IntrospectOptions& introspection) {
+  auto scope = schema::scope_between(current, desired);
+  engine::TemporaryDatabase database(scratch, "verify");
+  auto conn = build_copy(scratch, database, scope.copy);
+  run_plan_on(*conn, plan);
+  schema::Catalog read_back;
+  try {
+    auto intro = engine::introspect(*conn, introspection);
+    read_back = schema::read_back_in_scope(intro, scope);
+  } catch (const std::runtime_error& error) {
+    throw PlanNotProven(error.what());
+  }
+  require_no_difference(read_back, scope.expected, options);
+}
+
+void prove_plan_on(pqxx::connection& copy, const planner::Plan& plan, const schema::Catalog& desired,
+                   const planner::PlanOptions& options, const engine::IntrospectOptions& introspection) {
+  run_plan_on(copy, plan);
+  require_no_difference(engine::introspect(copy, introspection), desired, options);
 }
 
 void prove_plan(const engine::ScratchServer& scratch, const schema::Catalog& current, const planner::Plan& plan,
@@ -73,19 +105,17 @@ void prove_plan(const engine::ScratchServer& scratch, const schema::Catalog& cur
   // Nothing to run: the plan is its own proof, and a copy of a large schema costs
   // as much to build as the desired state did.
   if (plan.empty()) return;
-  scratch.ensure_roles(schema::grantees(current));  // the copy's GRANTs name them
-  engine::TemporaryDatabase database(scratch, "verify");
-  auto conn = engine::connect(database.conninfo());
-  try {
-    // As in pg_dump's scripts: a SQL function that a default calls may read a table
-    // created after it.
-    pqxx::nontransaction(*conn).exec("SET check_function_bodies = off");
-    engine::run_statements(*conn, canonical_statements(current));
-  } catch (const std::exception& error) {
-    throw PlanNotProven(fmt::format("a schema-only copy of the current state cannot be built to prove the plan "
-                                    "on: {}",
-                                    error.what()));
+  // The scope is cut along pg_depend; unmanaged objects have no place in it.
+  if (current.unmanaged.empty() && desired.unmanaged.empty()) {
+    try {
+      prove_plan_in_scope(scratch, current, plan, desired, options, introspection);
+      return;
+    } catch (const PlanNotProven&) {
+      // A step may reach past the scope; the copy of the whole current state decides.
+    }
   }
+  engine::TemporaryDatabase database(scratch, "verify");
+  auto conn = build_copy(scratch, database, current);
   prove_plan_on(*conn, plan, desired, options, introspection);
 }
 

@@ -29,12 +29,21 @@ struct PlanNotProven : std::runtime_error {
 void prove_plan_on(pqxx::connection& copy, const planner::Plan& plan, const schema::Catalog& desired,
                    const planner::PlanOptions& options, const engine::IntrospectOptions& introspection);
 
-// Builds `current` (schema::render_sql) in a temporary database on `scratch` and
-// proves the plan there. Backfills run on empty tables, so this costs about one
-// CREATE DATABASE, the script and one introspection.
+// Proves the plan on a copy of its scope (prove_plan_in_scope) and, when that
+// fails, on a copy of all of `current` (schema::render_sql) in a temporary database
+// on `scratch`: a step may reach past the scope, and only the whole copy may call
+// the plan wrong. Backfills run on empty tables, so this costs about one CREATE
+// DATABASE, the script and one introspection.
 void prove_plan(const engine::ScratchServer& scratch, const schema::Catalog& current, const planner::Plan& plan,
                 const schema::Catalog& desired, const planner::PlanOptions& options,
                 const engine::IntrospectOptions& introspection);
+
+// The plan proven on a copy of only what it can touch (schema::scope_between): the
+// scope in its current state and stubs of what it references. prove_plan tries
+// this first. The catalogs must hold no unmanaged objects.
+void prove_plan_in_scope(const engine::ScratchServer& scratch, const schema::Catalog& current,
+                         const planner::Plan& plan, const schema::Catalog& desired,
+                         const planner::PlanOptions& options, const engine::IntrospectOptions& introspection);
 
 // The copy lacks what schemactl does not manage, so with such objects on either
 // side a failed proof may be the copy's fault rather than the plan's: it is then a

@@ -1,10 +1,13 @@
 #include "engine/desired_state.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <pqxx/except>
 #include <pqxx/nontransaction>
 
 #include "engine/connection.hpp"
+#include "schema/ddl.hpp"
 
 namespace schemactl::engine {
 namespace {
@@ -50,6 +53,17 @@ void run_statements(pqxx::connection& conn, const std::vector<schema::Statement>
     }
     begin = end;
   }
+}
+
+std::vector<schema::Statement> canonical_statements(const schema::Catalog& catalog, const std::string& file) {
+  std::vector<schema::Statement> statements;
+  int line = 1;
+  for (auto& sql : schema::render_statements(catalog)) {
+    int lines = static_cast<int>(std::count(sql.begin(), sql.end(), '\n')) + 2;  // its own, and a blank one
+    statements.push_back({.sql = std::move(sql), .file = file, .line = line, .column = 1});
+    line += lines;
+  }
+  return statements;
 }
 
 schema::Catalog build_desired_catalog(const ScratchServer& server,

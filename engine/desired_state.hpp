@@ -19,6 +19,12 @@ namespace schemactl::engine {
 // schema::SchemaError at its file:line:col with the server's message.
 void run_statements(pqxx::connection& conn, const std::vector<schema::Statement>& statements);
 
+// The canonical script of `catalog` (schema::render_statements) as statements, located
+// at their lines in `schemactl inspect`'s output, named `file` in errors. Run by
+// run_statements, a few hundred to a transaction: as one, a copy of a
+// 10,000-table schema runs out of lock table.
+std::vector<schema::Statement> canonical_statements(const schema::Catalog& catalog, const std::string& file);
+
 // Builds the statements in a temporary database on `server` and introspects it.
 // The roles they grant to or apply policies to are created first when `server` is
 // an embedded cluster (ScratchServer::ensure_roles).

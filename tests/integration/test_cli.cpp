@@ -2,6 +2,10 @@
 // real PostgreSQL.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <iterator>
+#include <map>
+
 #include <nlohmann/json.hpp>
 #include <pqxx/nontransaction>
 
@@ -189,6 +193,29 @@ TEST_CASE("a config file supplies the schema and timeouts; its errors name file,
   auto error = run_schemactl(with_servers(live, {"plan", "--config", bad}));
   CHECK(error.exit_code == 1);
   CHECK_THAT(error.err, Catch::StartsWith(bad + ":2:1: unknown key 'lock_timeot'"));
+}
+
+TEST_CASE("plan keeps the desired state in the cache folder, and cache_dir = \"off\" keeps none", "[cli]") {
+  LiveDatabase live;
+  auto schema = live.schema_file(users_v2);
+  auto cache = live.dir.path() / "cache";
+  std::map<std::string, std::string> environment{{"SCHEMACTL_CACHE_DIR", cache.string()}};
+  auto first = run_schemactl(with_servers(live, {"plan", "--format", "sql", "--schema", schema}), environment);
+  INFO(first.err);
+  CHECK(first.exit_code == 0);
+  REQUIRE(std::filesystem::exists(cache));
+  CHECK(std::distance(std::filesystem::directory_iterator(cache), std::filesystem::directory_iterator()) == 1);
+  auto again = run_schemactl(with_servers(live, {"plan", "--format", "sql", "--schema", schema}), environment);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == first.out);
+
+  auto off_cache = live.dir.path() / "unused";
+  auto config = live.dir.write("schemactl.toml", "schema = [\"schema.sql\"]\ncache_dir = \"off\"\n").string();
+  auto off = run_schemactl(with_servers(live, {"plan", "--format", "sql", "--config", config}),
+                           {{"SCHEMACTL_CACHE_DIR", off_cache.string()}});
+  CHECK(off.exit_code == 0);
+  CHECK(off.out == first.out);
+  CHECK_FALSE(std::filesystem::exists(off_cache));
 }
 
 TEST_CASE("without --dev-url, plan builds the desired schema on an embedded temporary cluster", "[cli]") {

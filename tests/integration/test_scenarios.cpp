@@ -13,6 +13,7 @@
 
 #include "cli/verify_plan.hpp"
 #include "engine/connection.hpp"
+#include "engine/desired_cache.hpp"
 #include "engine/desired_state.hpp"
 #include "engine/executor.hpp"
 #include "engine/introspect.hpp"
@@ -21,8 +22,10 @@
 #include "planner/migration_file.hpp"
 #include "planner/plan.hpp"
 #include "planner/render.hpp"
+#include "schema/catalog_store.hpp"
 #include "schema/source.hpp"
 #include "support/schema_dump.hpp"
+#include "support/temp_dir.hpp"
 #include "support/test_server.hpp"
 
 namespace fs = std::filesystem;
@@ -66,6 +69,28 @@ void check_migration_lints_clean(const planner::Plan& plan) {
   }
 }
 
+// from.sql's schema statements, its rows and other data commands left out.
+std::vector<schema::Statement> schema_statements_of(const fs::path& file) {
+  static const std::set<std::string, std::less<>> data = {"InsertStmt", "UpdateStmt", "DeleteStmt", "SelectStmt",
+                                                         "DoStmt", "CopyStmt", "VariableSetStmt", "TransactionStmt"};
+  std::string sql;
+  for (const auto& statement : schema::split_statements(file.string(), read_file(file)))
+    if (!data.contains(statement.kind)) sql += statement.sql + ";\n";
+  return schema::order_by_dependency(schema::parse_schema_file(file.string(), sql));
+}
+
+// The desired-state cache, written by a build of from.sql's schema, builds to.sql
+// into exactly the catalog a full build reads.
+void check_cached_build(const fs::path& dir, const std::vector<schema::Statement>& to_statements,
+                        const schema::Catalog& desired, const engine::IntrospectOptions& introspection) {
+  const auto& server = testing::test_server();
+  testing::TempDir cache_dir;
+  auto cache = cache_dir.path() / "desired.cache";
+  engine::build_desired_catalog_cached(server, schema_statements_of(dir / "from.sql"), introspection, cache);
+  auto build = engine::build_desired_catalog_cached(server, to_statements, introspection, cache);
+  CHECK(schema::store_catalog(build.catalog) == schema::store_catalog(desired));
+}
+
 void run_scenario(const fs::path& dir) {
   const auto& server = testing::test_server();
   auto expect = toml::parse_file((dir / "expect.toml").string());
@@ -92,7 +117,8 @@ void run_scenario(const fs::path& dir) {
   // A copy cannot hold objects schemactl does not manage, so none may be present.
   CHECK(current.unmanaged.empty());
   CHECK(desired.unmanaged.empty());
-  CHECK_NOTHROW(cli::prove_plan(server, current, plan, desired, {}, introspection));
+  CHECK_NOTHROW(cli::prove_plan_in_scope(server, current, plan, desired, {}, introspection));
+  check_cached_build(dir, to_statements, desired, introspection);
 
   std::set<std::string> hazards;
   for (auto hazard : plan.hazards()) hazards.emplace(planner::hazard_name(hazard));
