@@ -36,8 +36,10 @@ std::string random_hex8() {
 ScratchServer ScratchServer::open(const std::string& dev_url, const EmbeddedClusterOptions& options) {
   ScratchServer server;
   if (dev_url == "embedded") {
-    server.cluster_ = std::make_shared<EmbeddedCluster>(options);
-    server.conninfo_ = server.cluster_->conninfo("postgres");
+    server.cluster_ = std::async(std::launch::async, [options] {
+                        auto cluster = std::make_shared<EmbeddedCluster>(options);
+                        return Started{cluster, cluster->conninfo("postgres")};
+                      }).share();
   } else {
     connect(dev_url);  // fail now, with a clear message, rather than at the first CREATE DATABASE
     server.conninfo_ = dev_url;
@@ -45,9 +47,11 @@ ScratchServer ScratchServer::open(const std::string& dev_url, const EmbeddedClus
   return server;
 }
 
+const std::string& ScratchServer::conninfo() const { return embedded() ? cluster_.get().conninfo : conninfo_; }
+
 void ScratchServer::ensure_roles(const std::vector<std::string>& roles) const {
-  if (!cluster_ || roles.empty()) return;
-  auto connection = connect(conninfo_);
+  if (!embedded() || roles.empty()) return;
+  auto connection = connect(conninfo());
   pqxx::nontransaction work(*connection);
   for (const auto& role : roles) {
     if (!work.exec_params("SELECT FROM pg_roles WHERE rolname = $1", role).empty()) continue;
@@ -62,6 +66,7 @@ void ScratchServer::ensure_roles(const std::vector<std::string>& roles) const {
 
 TemporaryDatabase::TemporaryDatabase(const ScratchServer& server, std::string_view purpose)
     : server_conninfo_(server.conninfo()),
+      embedded_(server.embedded()),
       name_("schemactl_tmp_" + sanitize(purpose) + "_" + random_hex8()),
       conninfo_(with_database(server_conninfo_, name_)) {
   auto connection = connect(server_conninfo_);
@@ -70,6 +75,7 @@ TemporaryDatabase::TemporaryDatabase(const ScratchServer& server, std::string_vi
 }
 
 TemporaryDatabase::~TemporaryDatabase() {
+  if (embedded_) return;
   // Never throws: a database left behind is named schemactl_tmp_* and harmless.
   try {
     auto connection = connect(server_conninfo_);

@@ -4,6 +4,7 @@
 // temporary cluster.
 #pragma once
 
+#include <future>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,10 +16,14 @@ namespace schemactl::engine {
 
 class ScratchServer {
  public:
-  // "embedded" starts a temporary cluster; anything else is a libpq URL/conninfo.
+  // "embedded" starts a temporary cluster, in the background: the caller reads
+  // schema files and the live database meanwhile. Anything else is a libpq
+  // URL/conninfo.
   static ScratchServer open(const std::string& dev_url, const EmbeddedClusterOptions& options = {});
 
-  const std::string& conninfo() const { return conninfo_; }
+  // Waits for an embedded cluster to be up; throws what starting it threw.
+  const std::string& conninfo() const;
+  bool embedded() const { return cluster_.valid(); }
 
   // Creates the roles of `roles` that the embedded cluster lacks, NOLOGIN, so that
   // GRANT ... TO and CREATE POLICY ... TO the application's roles can be built.
@@ -27,12 +32,18 @@ class ScratchServer {
   void ensure_roles(const std::vector<std::string>& roles) const;
 
  private:
-  std::string conninfo_;
-  std::shared_ptr<EmbeddedCluster> cluster_;  // set when embedded
+  struct Started {
+    std::shared_ptr<EmbeddedCluster> cluster;
+    std::string conninfo;
+  };
+  std::string conninfo_;                     // --dev-url
+  std::shared_future<Started> cluster_;      // valid when embedded
 };
 
 // CREATE DATABASE on construction (uniquely named schemactl_tmp_<purpose>_<random>),
-// DROP DATABASE ... WITH (FORCE) on destruction.
+// DROP DATABASE ... WITH (FORCE) on destruction; on an embedded cluster it is left
+// for the cluster's removal, which drops it anyway (a drop costs a fifth of a second
+// once the database holds a few hundred tables).
 class TemporaryDatabase {
  public:
   TemporaryDatabase(const ScratchServer& server, std::string_view purpose);
@@ -51,6 +62,7 @@ class TemporaryDatabase {
 
  private:
   std::string server_conninfo_;
+  bool embedded_;
   std::string name_;
   std::string conninfo_;
 };
