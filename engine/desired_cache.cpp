@@ -1,7 +1,6 @@
 #include "engine/desired_cache.hpp"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
@@ -180,10 +179,9 @@ std::optional<Cache> read_cache(const std::filesystem::path& file, const json& h
   }
 }
 
-// Written to a temporary file and renamed over the old one, so a reader never sees
-// half a file. A cache that cannot be written only costs the next build time.
+// A cache that cannot be written only costs the next build time.
 void write_cache(const std::filesystem::path& file, const json& header, const Grouping& grouping,
-                 const std::map<std::string, schema::Catalog>& fragments) {
+                 const schema::Fragments& fragments) {
   std::string content = header.dump() + '\n';
   static const schema::Catalog empty;
   for (const auto& [name, group] : grouping.groups) {
@@ -195,20 +193,7 @@ void write_cache(const std::filesystem::path& file, const json& header, const Gr
     schema::store_string(content, keys);
     schema::store_string(content, schema::store_catalog(fragment == fragments.end() ? empty : fragment->second));
   }
-  std::error_code error;
-  std::filesystem::create_directories(file.parent_path(), error);
-  std::filesystem::path temporary = file;
-  temporary += ".tmp" + std::to_string(getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!out) {
-      std::filesystem::remove(temporary, error);
-      return;
-    }
-  }
-  std::filesystem::rename(temporary, file, error);
-  if (error) std::filesystem::remove(temporary, error);
+  schema::write_file_atomically(file, content);
 }
 
 // ---- What to rebuild ------------------------------------------------------------
@@ -323,11 +308,11 @@ DesiredBuild build_in_full(const ScratchServer& server, const std::vector<schema
   return build;
 }
 
-std::optional<schema::Catalog> build_incrementally(const ScratchServer& server,
-                                                   const std::vector<schema::Statement>& statements,
-                                                   const IntrospectOptions& options, const Grouping& grouping,
-                                                   const Cache& cache, const Rebuild& rebuild,
-                                                   std::map<std::string, schema::Catalog>& fragments) {
+// Every group's fragment: the rebuilt ones from the scratch database, the others
+// moved out of `cache`.
+std::optional<schema::Fragments> build_incrementally(
+    const ScratchServer& server, const std::vector<schema::Statement>& statements, const IntrospectOptions& options,
+    const Grouping& grouping, Cache& cache, const Rebuild& rebuild) {
   std::vector<schema::Statement> specials, dirty;
   for (std::size_t i = 0; i < statements.size(); ++i) {
     const std::string& name = grouping.group.at(statements[i].creates.empty() ? statements[i].owners.front()
@@ -335,10 +320,8 @@ std::optional<schema::Catalog> build_incrementally(const ScratchServer& server,
     if (grouping.groups.at(name).special) specials.push_back(statements[i]);
     else if (rebuild.dirty.contains(name)) dirty.push_back(statements[i]);
   }
-  std::vector<schema::Catalog> stub_fragments;
-  for (const auto& name : rebuild.stubs) stub_fragments.push_back(schema::stub_of(cache.at(name).fragment));
-  std::vector<const schema::Catalog*> stub_pointers;
-  for (const auto& fragment : stub_fragments) stub_pointers.push_back(&fragment);
+  std::vector<schema::Catalog> stubs;
+  for (const auto& name : rebuild.stubs) stubs.push_back(schema::stub_of(cache.at(name).fragment));
 
   std::vector<std::string> roles;
   for (const auto& statement : statements) roles.insert(roles.end(), statement.roles.begin(), statement.roles.end());
@@ -349,7 +332,7 @@ std::optional<schema::Catalog> build_incrementally(const ScratchServer& server,
     auto conn = connect(database.conninfo());
     run_statements(*conn, specials);
     pqxx::nontransaction(*conn).exec("SET check_function_bodies = off");
-    run_statements(*conn, canonical_statements(schema::merge_fragments(stub_pointers), "cached desired state"));
+    run_statements(*conn, canonical_statements(schema::merge_fragments(std::move(stubs)), "cached desired state"));
     pqxx::nontransaction(*conn).exec("RESET check_function_bodies");
     run_statements(*conn, dirty);
     built = introspect(database.conninfo(), options);
@@ -358,16 +341,18 @@ std::optional<schema::Catalog> build_incrementally(const ScratchServer& server,
   }
   auto built_fragments = schema::split_by_group(built, [&](const std::string& key) { return grouping.group_of(key); });
   if (!built_fragments) return std::nullopt;
-  std::vector<const schema::Catalog*> parts;
-  for (const auto& [name, group] : grouping.groups) {
-    if (rebuild.dirty.contains(name)) {
-      fragments[name] = std::move((*built_fragments)[name]);
-    } else {
-      fragments[name] = cache.at(name).fragment;
-    }
-    parts.push_back(&fragments[name]);
-  }
-  return schema::merge_fragments(parts);
+  schema::Fragments fragments;
+  for (const auto& [name, group] : grouping.groups)
+    fragments[name] = std::move(rebuild.dirty.contains(name) ? (*built_fragments)[name] : cache.at(name).fragment);
+  return fragments;
+}
+
+// The fragments as one catalog; they are used up.
+schema::Catalog merge(schema::Fragments& fragments) {
+  std::vector<schema::Catalog> parts;
+  parts.reserve(fragments.size());
+  for (auto& [name, fragment] : fragments) parts.push_back(std::move(fragment));
+  return schema::merge_fragments(std::move(parts));
 }
 
 }  // namespace
@@ -381,10 +366,9 @@ DesiredBuild build_desired_catalog_cached(const ScratchServer& server, const std
   std::optional<Rebuild> rebuild;
   if (cache) rebuild = plan_rebuild(grouping, *cache, statements);
   if (rebuild) {
-    std::map<std::string, schema::Catalog> fragments;
-    if (auto catalog = build_incrementally(server, statements, options, grouping, *cache, *rebuild, fragments)) {
-      write_cache(cache_file, header, grouping, fragments);
-      return {.catalog = std::move(*catalog),
+    if (auto fragments = build_incrementally(server, statements, options, grouping, *cache, *rebuild)) {
+      write_cache(cache_file, header, grouping, *fragments);
+      return {.catalog = merge(*fragments),
               .incremental = true,
               .groups = grouping.groups.size(),
               .rebuilt_groups = rebuild->dirty.size()};

@@ -1,6 +1,7 @@
 #include "schema/catalog_owners.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -85,19 +86,28 @@ std::string owner_of_key(std::string_view key) {
   return owner("rel", parts);
 }
 
-std::optional<std::map<std::string, Catalog>> split_by_group(const Catalog& catalog, const GroupOf& group_of) {
+std::optional<Fragments> split_by_group(const Catalog& catalog, const GroupOf& group_of) {
   if (!catalog.unmanaged.empty()) return std::nullopt;
-  std::map<std::string, Catalog> groups;
+  Fragments groups;
   bool complete = true;
-  // The fragment for `owner`'s group, or for the first of `fallbacks` that has one.
+  // Consecutive parts mostly share an owner (a table's, in order): it is looked up once.
+  std::string last_owner;
+  Catalog* last = nullptr;
+  // The fragment for `owner`'s group, else for `fallback`'s.
   auto fragment = [&](const std::string& owner, const std::string& fallback = {}) -> Catalog* {
+    if (last && fallback.empty() && owner == last_owner) return last;
     auto group = group_of(owner);
     if (!group && !fallback.empty()) group = group_of(fallback);
     if (!group) {
       complete = false;
       return nullptr;
     }
-    return &groups[*group];
+    Catalog* found = &groups[*group];  // unordered_map nodes stay put
+    if (fallback.empty()) {
+      last_owner = owner;
+      last = found;
+    }
+    return found;
   };
   auto file = [&](auto member, const auto& item, const std::string& owner, const std::string& fallback = {}) {
     if (Catalog* into = fragment(owner, fallback)) (into->*member).push_back(item);
@@ -119,17 +129,25 @@ std::optional<std::map<std::string, Catalog>> split_by_group(const Catalog& cata
   for (const auto& policy : catalog.policies) file(&Catalog::policies, policy, relation_owner(policy.table));
   for (const auto& privilege : catalog.privileges)
     file(&Catalog::privileges, privilege, relation_owner(privilege.object));
-  for (const auto& dependency : catalog.dependencies)
-    file(&Catalog::dependencies, dependency, owner_of_key(dependency.dependent));
+  // Sorted by dependent: a relation's rows come together, and are parsed once.
+  std::string dependent, owner_of_dependent;
+  for (const auto& dependency : catalog.dependencies) {
+    if (dependency.dependent != dependent) owner_of_dependent = owner_of_key(dependent = dependency.dependent);
+    file(&Catalog::dependencies, dependency, owner_of_dependent);
+  }
   for (const auto& comment : catalog.comments) file(&Catalog::comments, comment, owner_of_key(comment.target));
   if (!complete) return std::nullopt;
   return groups;
 }
 
 Catalog stub_of(Catalog fragment) {
-  for (auto& table : fragment.tables)
+  for (auto& table : fragment.tables) {
     std::erase_if(table.constraints,
                   [](const auto& constraint) { return constraint.kind == ConstraintKind::foreign_key; });
+    std::erase_if(table.indexes, [](const auto& index) { return !index.unique; });
+    table.settings.replica_identity = ReplicaIdentity::default_key;  // its index may be gone
+    table.settings.replica_identity_index.clear();
+  }
   for (auto& sequence : fragment.sequences) sequence.owned_by.reset();
   fragment.schemas.clear();
   fragment.triggers.clear();
@@ -140,24 +158,24 @@ Catalog stub_of(Catalog fragment) {
   return fragment;
 }
 
-Catalog merge_fragments(const std::vector<const Catalog*>& fragments) {
+Catalog merge_fragments(std::vector<Catalog> fragments) {
   Catalog merged;
-  auto append = [](auto& into, const auto& from) { into.insert(into.end(), from.begin(), from.end()); };
-  for (const Catalog* fragment : fragments) {
-    append(merged.schemas, fragment->schemas);
-    append(merged.tables, fragment->tables);
-    append(merged.sequences, fragment->sequences);
-    append(merged.extensions, fragment->extensions);
-    append(merged.enums, fragment->enums);
-    append(merged.domains, fragment->domains);
-    append(merged.composite_types, fragment->composite_types);
-    append(merged.functions, fragment->functions);
-    append(merged.views, fragment->views);
-    append(merged.triggers, fragment->triggers);
-    append(merged.policies, fragment->policies);
-    append(merged.privileges, fragment->privileges);
-    append(merged.dependencies, fragment->dependencies);
-    append(merged.comments, fragment->comments);
+  auto append = [](auto& into, auto& from) { std::move(from.begin(), from.end(), std::back_inserter(into)); };
+  for (Catalog& fragment : fragments) {
+    append(merged.schemas, fragment.schemas);
+    append(merged.tables, fragment.tables);
+    append(merged.sequences, fragment.sequences);
+    append(merged.extensions, fragment.extensions);
+    append(merged.enums, fragment.enums);
+    append(merged.domains, fragment.domains);
+    append(merged.composite_types, fragment.composite_types);
+    append(merged.functions, fragment.functions);
+    append(merged.views, fragment.views);
+    append(merged.triggers, fragment.triggers);
+    append(merged.policies, fragment.policies);
+    append(merged.privileges, fragment.privileges);
+    append(merged.dependencies, fragment.dependencies);
+    append(merged.comments, fragment.comments);
   }
   std::sort(merged.schemas.begin(), merged.schemas.end());
   auto by_name = [](const auto& item) -> const auto& { return item.name; };

@@ -6,7 +6,7 @@
 #pragma once
 
 #include <functional>
-#include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,17 +25,21 @@ std::string owner_of_key(std::string_view key);
 // The group an owner belongs to; nullopt when no group holds it.
 using GroupOf = std::function<std::optional<std::string>(const std::string& owner)>;
 
+// Catalog fragments by group name.
+using Fragments = std::unordered_map<std::string, Catalog>;
+
 // The catalog's parts by group. nullopt when a part belongs to no group, or when the
 // catalog lists unmanaged objects (they have no owner to file them under).
-std::optional<std::map<std::string, Catalog>> split_by_group(const Catalog& catalog, const GroupOf& group_of);
+std::optional<Fragments> split_by_group(const Catalog& catalog, const GroupOf& group_of);
 
 // Enough of a fragment for others to be created against it: its tables without
-// their foreign keys (which would need their referenced tables too), and without
+// their foreign keys (which would need their referenced tables too), indexes but
+// the unique ones a foreign key may reference, and replica identity; without
 // triggers, policies, privileges, comments, sequence ownership and dependencies;
 // types, functions, sequences and views whole.
 Catalog stub_of(Catalog fragment);
 
 // The fragments as one catalog, each list in the order introspection reads it.
-Catalog merge_fragments(const std::vector<const Catalog*>& fragments);
+Catalog merge_fragments(std::vector<Catalog> fragments);
 
 }  // namespace schemactl::schema

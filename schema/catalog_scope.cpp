@@ -2,10 +2,12 @@
 
 #include <map>
 #include <stdexcept>
+#include <unordered_map>
 #include <vector>
 
 #include "schema/catalog_owners.hpp"
 #include "schema/names.hpp"
+#include "schema/object_key.hpp"
 
 namespace schemactl::schema {
 namespace {
@@ -32,8 +34,6 @@ std::map<std::string, std::string> groups_of(const Catalog& current, const Catal
       }
   return group;
 }
-
-using Fragments = std::map<std::string, Catalog>;
 
 Fragments split(const Catalog& catalog, const std::map<std::string, std::string>& group) {
   auto fragments = split_by_group(catalog, [&](const std::string& owner) -> std::optional<std::string> {
@@ -67,35 +67,53 @@ CatalogScope scope_between(const Catalog& current, const Catalog& desired) {
 
   // Group-to-group references, from both states' dependencies.
   std::map<std::string, std::set<std::string>> references, referencers;
+  std::unordered_map<std::string, std::string> group_of_key;  // each key parsed once
+  auto group_of_object = [&](const std::string& key) -> const std::string& {
+    auto [at, inserted] = group_of_key.try_emplace(key);
+    if (inserted) at->second = group_of(owner_of_key(key));
+    return at->second;
+  };
   for (const Catalog* catalog : {&current, &desired})
     for (const auto& dependency : catalog->dependencies) {
-      std::string from = group_of(owner_of_key(dependency.dependent));
-      std::string to = group_of(owner_of_key(dependency.referenced));
+      const std::string& from = group_of_object(dependency.dependent);
+      const std::string& to = group_of_object(dependency.referenced);
       if (from == to) continue;
       references[from].insert(to);
       referencers[to].insert(from);
     }
 
-  // pg_depend's rows for a column's type are not in Catalog::dependencies: the
-  // column types that name an enum, domain or composite type.
+  // pg_depend's rows for the use of a type are not in Catalog::dependencies: the
+  // columns, domains, attributes and signatures that name an enum, domain or
+  // composite type.
+  auto refer = [&](const std::string& from, const std::string& to) {
+    if (from == to) return;
+    references[from].insert(to);
+    referencers[to].insert(from);
+  };
   for (const Catalog* catalog : {&current, &desired}) {
     std::map<std::string, std::string> type_group;
-    for (const auto& type : catalog->enums) type_group[quote_name(type.name)] = group_of(relation_owner(type.name));
-    for (const auto& type : catalog->domains) type_group[quote_name(type.name)] = group_of(relation_owner(type.name));
-    for (const auto& type : catalog->composite_types)
-      type_group[quote_name(type.name)] = group_of(relation_owner(type.name));
-    auto use = [&](const QualifiedName& relation, std::string type) {
+    auto add_type = [&](const QualifiedName& name) { type_group[quote_name(name)] = group_of(relation_owner(name)); };
+    for (const auto& type : catalog->enums) add_type(type.name);
+    for (const auto& type : catalog->domains) add_type(type.name);
+    for (const auto& type : catalog->composite_types) add_type(type.name);
+    auto use = [&](const QualifiedName& user, std::string type) {
       while (type.ends_with("[]")) type.resize(type.size() - 2);
-      auto found = type_group.find(type);
-      std::string from = group_of(relation_owner(relation));
-      if (found == type_group.end() || found->second == from) return;
-      references[from].insert(found->second);
-      referencers[found->second].insert(from);
+      if (auto found = type_group.find(type); found != type_group.end())
+        refer(group_of(relation_owner(user)), found->second);
     };
     for (const auto& table : catalog->tables)
       for (const auto& column : table.columns) use(table.name, column.type);
     for (const auto& view : catalog->views)
       for (const auto& column : view.columns) use(view.name, column.type);
+    for (const auto& domain : catalog->domains) use(domain.name, domain.base_type);
+    for (const auto& type : catalog->composite_types)
+      for (const auto& attribute : type.attributes) use(type.name, attribute.type);
+    for (const auto& function : catalog->functions) {
+      std::string signature = function.arguments + " " + function.result;
+      std::string from = group_of(owner_of_key(function_key(function)));
+      for (const auto& [type, group] : type_group)
+        if (signature.find(type) != std::string::npos) refer(from, group);
+    }
   }
 
   std::vector<std::string> queue;
@@ -103,7 +121,7 @@ CatalogScope scope_between(const Catalog& current, const Catalog& desired) {
   for (const Fragments* side : {&before, &after})
     for (const auto& [name, fragment] : *side) {
       if (fragment_of(before, name) != fragment_of(after, name) && changed.insert(name).second) queue.push_back(name);
-      if (!is_relational(fragment)) scope.groups.insert(name);
+      if (name.starts_with("schema:") || name.starts_with("ext:")) scope.groups.insert(name);
     }
   scope.groups.insert(changed.begin(), changed.end());
   while (!queue.empty()) {
@@ -116,39 +134,41 @@ CatalogScope scope_between(const Catalog& current, const Catalog& desired) {
       if (scope.groups.insert(referencer).second) queue.push_back(referencer);
   }
 
-  // Stubs of the tables and views the scope references; a view's stub needs what it reads.
+  // What the scope references: types, functions and sequences whole, and what they
+  // reference in turn; tables and views as stubs, with the types, functions and
+  // sequences a stub uses, and what a view's stub reads.
   for (const auto& name : scope.groups) queue.insert(queue.end(), references[name].begin(), references[name].end());
   while (!queue.empty()) {
     std::string name = std::move(queue.back());
     queue.pop_back();
-    if (scope.groups.contains(name) || !scope.stubs.insert(name).second) continue;
-    if (!fragment_of(before, name).views.empty()) queue.insert(queue.end(), references[name].begin(), references[name].end());
+    if (scope.groups.contains(name) || scope.stubs.contains(name)) continue;
+    const Catalog& fragment = fragment_of(before, name);
+    (is_relational(fragment) ? scope.stubs : scope.groups).insert(name);
+    for (const auto& other : references[name])
+      if (!is_relational(fragment) || !fragment.views.empty() || !is_relational(fragment_of(before, other)))
+        queue.push_back(other);
   }
 
-  std::vector<Catalog> stubs;
-  for (const auto& name : scope.stubs) stubs.push_back(stub_of(fragment_of(before, name)));
-  std::vector<const Catalog*> copy, expected;
+  std::vector<Catalog> copy, expected;
+  for (const auto& name : scope.stubs) {
+    copy.push_back(stub_of(std::move(before[name])));
+    expected.push_back(copy.back());
+  }
   for (const auto& name : scope.groups) {
-    copy.push_back(&fragment_of(before, name));
-    expected.push_back(&fragment_of(after, name));
+    copy.push_back(std::move(before[name]));
+    expected.push_back(std::move(after[name]));
   }
-  for (const auto& stub : stubs) {
-    copy.push_back(&stub);
-    expected.push_back(&stub);
-  }
-  scope.copy = merge_fragments(copy);
-  scope.expected = merge_fragments(expected);
+  scope.copy = merge_fragments(std::move(copy));
+  scope.expected = merge_fragments(std::move(expected));
   return scope;
 }
 
 Catalog read_back_in_scope(const Catalog& copy, const CatalogScope& scope) {
   Fragments fragments = split(copy, scope.group);
-  std::vector<Catalog> stubs;
-  std::vector<const Catalog*> parts;
-  for (const auto& name : scope.groups) parts.push_back(&fragment_of(fragments, name));
-  for (const auto& name : scope.stubs) stubs.push_back(stub_of(fragment_of(fragments, name)));
-  for (const auto& stub : stubs) parts.push_back(&stub);
-  return merge_fragments(parts);
+  std::vector<Catalog> parts;
+  for (const auto& name : scope.stubs) parts.push_back(stub_of(std::move(fragments[name])));
+  for (const auto& name : scope.groups) parts.push_back(std::move(fragments[name]));
+  return merge_fragments(std::move(parts));
 }
 
 }  // namespace schemactl::schema

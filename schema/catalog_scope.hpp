@@ -5,11 +5,12 @@
 // Objects are grouped by owner (catalog_owners.hpp); a partition goes with its
 // partitioned table, a sequence with the table that owns it. The scope is
 //   - every group that differs between the two states, and what depends on one
-//     (pg_depend, and the column types that name a type, in either state), on
-//     through views and functions;
-//   - every group that is no table or view (schemas, extensions, types, functions,
-//     sequences: few, and what any table may use);
-// and the copy adds stubs (stub_of) of the tables and views those reference.
+//     (pg_depend, and the columns, domains, attributes and signatures that name a
+//     type, in either state), on through views and functions;
+//   - every schema and extension;
+//   - the types, functions and sequences those reference, and what they reference;
+// and the copy adds stubs (stub_of) of the tables and views they reference, and
+// of what those views read.
 #pragma once
 
 #include <map>

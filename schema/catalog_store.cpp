@@ -1,6 +1,9 @@
 #include "schema/catalog_store.hpp"
 
+#include <unistd.h>
+
 #include <cstring>
+#include <fstream>
 #include <optional>
 #include <stdexcept>
 #include <type_traits>
@@ -131,6 +134,24 @@ void store_string(std::string& out, std::string_view value) {
   std::uint64_t size = value.size();
   out.append(reinterpret_cast<const char*>(&size), sizeof size);
   out += value;
+}
+
+bool write_file_atomically(const std::filesystem::path& file, std::string_view content) {
+  std::error_code error;
+  std::filesystem::create_directories(file.parent_path(), error);
+  std::filesystem::path temporary = file;
+  temporary += ".tmp" + std::to_string(getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out) {
+      std::filesystem::remove(temporary, error);
+      return false;
+    }
+  }
+  std::filesystem::rename(temporary, file, error);
+  if (error) std::filesystem::remove(temporary, error);
+  return !error;
 }
 
 std::string_view load_string(std::string_view& in) {

@@ -3,6 +3,7 @@
 // JSON. Only the binary that wrote it reads it (the layout follows the structs).
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,11 @@ Catalog load_catalog(std::string_view stored);
 
 // A length-prefixed string, for files that hold stored catalogs among other things.
 void store_string(std::string& out, std::string_view value);
+
+// Writes `content` to a temporary file beside `file`, creating the folder, and
+// renames it over `file`: a reader never sees half a file. Best effort: false when
+// it could not, and no temporary file is left.
+bool write_file_atomically(const std::filesystem::path& file, std::string_view content);
 
 // The next stored string of `in`, which moves past it; throws std::runtime_error
 // when `in` ends early.

@@ -70,9 +70,9 @@ TEST_CASE("a stored catalog loads back equal, and its fragments merge back into 
   auto fragments = schema::split_by_group(catalog, [](const std::string& owner) { return owner; });
   REQUIRE(fragments);
   CHECK(fragments->size() > catalog.tables.size());
-  std::vector<const schema::Catalog*> parts;
-  for (const auto& [owner, fragment] : *fragments) parts.push_back(&fragment);
-  CHECK(schema::store_catalog(schema::merge_fragments(parts)) == schema::store_catalog(catalog));
+  std::vector<schema::Catalog> parts;
+  for (auto& [owner, fragment] : *fragments) parts.push_back(std::move(fragment));
+  CHECK(schema::store_catalog(schema::merge_fragments(std::move(parts))) == schema::store_catalog(catalog));
 }
 
 TEST_CASE("without a cache file the build is full, and writes one", "[desired_cache]") {

@@ -39,7 +39,7 @@ TEST_CASE("merged fragments are in the order introspection reads them", "[owners
   b.schemas = {"a"};
   a.triggers.push_back({.table = {"a", "z"}, .name = "y"});
   b.triggers.push_back({.table = {"a", "z"}, .name = "x"});
-  auto merged = merge_fragments({&a, &b});
+  auto merged = merge_fragments({a, b});
   CHECK(merged.schemas == std::vector<std::string>{"a", "b"});
   REQUIRE(merged.tables.size() == 2);
   CHECK(merged.tables[0].name == QualifiedName{"a", "z"});
