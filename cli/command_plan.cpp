@@ -34,7 +34,7 @@ PlanningResult plan_against_database(const CommonOptions& options, const Config&
   result.conninfo = engine::resolve_conninfo(options.url);
   // Schema errors come first: they need no database and are the likelier mistake.
   auto patterns = schema_patterns(options.schema, config);
-  auto statements = load_schema_files(patterns);
+  auto statements = load_schema_files(patterns, config);
   result.renames = read_schema_renames(patterns);
   // The live database is read while the scratch server builds the desired state:
   // on a large schema each takes seconds, and they run on different servers.

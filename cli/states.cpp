@@ -4,6 +4,8 @@
 #include <set>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "engine/connection.hpp"
 #include "engine/desired_cache.hpp"
 #include "engine/desired_state.hpp"
@@ -28,15 +30,6 @@ schema::Catalog read_database(const std::string& conninfo, const Config& config)
   return engine::introspect(conninfo, introspect_options(config));
 }
 
-schema::Catalog read_schema_files(const std::vector<std::string>& patterns,
-                                  const engine::ScratchServer& scratch, const Config& config) {
-  return build_schema_statements(load_schema_files(patterns), scratch, config);
-}
-
-std::vector<schema::Statement> load_schema_files(const std::vector<std::string>& patterns) {
-  return schema::load_schema(schema::expand_schema_paths(patterns));
-}
-
 namespace {
 
 // The desired-state cache's folder; empty when it is off.
@@ -56,28 +49,47 @@ std::filesystem::path cache_directory(const Config& config) {
   return {};
 }
 
-// One cache file per project: named by the schema files it was built from.
-std::filesystem::path cache_file(const std::filesystem::path& directory,
-                                 const std::vector<schema::Statement>& statements) {
+// One cache file of each kind per project: named by its schema files.
+std::filesystem::path cache_file(const std::filesystem::path& directory, std::string_view kind,
+                                 const std::vector<std::string>& schema_files) {
   std::set<std::string> files;
-  for (const auto& statement : statements) {
+  for (const auto& file : schema_files) {
     std::error_code error;
-    auto absolute = std::filesystem::absolute(statement.file, error);
-    files.insert(error ? statement.file : absolute.lexically_normal().string());
+    auto absolute = std::filesystem::absolute(file, error);
+    files.insert(error ? file : absolute.lexically_normal().string());
   }
   std::string names;
   for (const auto& file : files) names.append(file).push_back('\0');
-  return directory / ("desired-" + schema::sha256_hex(names).substr(0, 16) + ".cache");
+  return directory / fmt::format("{}-{}.cache", kind, schema::sha256_hex(names).substr(0, 16));
 }
 
 }  // namespace
+
+schema::Catalog read_schema_files(const std::vector<std::string>& patterns,
+                                  const engine::ScratchServer& scratch, const Config& config) {
+  return build_schema_statements(load_schema_files(patterns, config), scratch, config);
+}
+
+std::vector<schema::Statement> load_schema_files(const std::vector<std::string>& patterns, const Config& config) {
+  auto files = schema::expand_schema_paths(patterns);
+  auto directory = cache_directory(config);
+  if (directory.empty()) return schema::load_schema(files);
+  auto file = cache_file(directory, "statements", {files.begin(), files.end()});
+  auto known = schema::StatementCache::load(file);
+  auto statements = schema::load_schema(files, &known);
+  schema::StatementCache(statements).save(file);
+  return statements;
+}
+
 
 schema::Catalog build_schema_statements(const std::vector<schema::Statement>& statements,
                                         const engine::ScratchServer& scratch, const Config& config) {
   auto directory = cache_directory(config);
   if (directory.empty()) return engine::build_desired_catalog(scratch, statements, introspect_options(config));
+  std::vector<std::string> files;
+  for (const auto& statement : statements) files.push_back(statement.file);
   return engine::build_desired_catalog_cached(scratch, statements, introspect_options(config),
-                                              cache_file(directory, statements))
+                                              cache_file(directory, "desired", files))
       .catalog;
 }
 

@@ -30,7 +30,7 @@ schema::Catalog read_schema_files(const std::vector<std::string>& patterns,
                                   const engine::ScratchServer& scratch, const Config& config);
 
 // The schema files' statements, checked and ordered; needs no database.
-std::vector<schema::Statement> load_schema_files(const std::vector<std::string>& patterns);
+std::vector<schema::Statement> load_schema_files(const std::vector<std::string>& patterns, const Config& config);
 
 // The statements built on the scratch server and read back.
 schema::Catalog build_schema_statements(const std::vector<schema::Statement>& statements,

@@ -132,6 +132,8 @@ std::optional<std::vector<std::string>> dotted_name(std::string_view rest) {
 
 Renames read_renames(const std::string& file, std::string_view text) {
   Renames renames;
+  // Most files annotate nothing: they need no scan.
+  if (text.find(directive) == std::string_view::npos) return renames;
   const std::vector<Comment> comments = comments_in(file, text);
   std::optional<std::vector<Anchor>> anchors;
   for (std::size_t i = 0; i < comments.size(); ++i) {

@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <pg_query.h>
 
+#include "schema/catalog_store.hpp"
 #include "schema/topological_order.hpp"
 
 namespace schemactl::schema {
@@ -597,6 +598,35 @@ bool runs_in_transaction(std::string_view kind, const json& stmt) {
   return true;
 }
 
+// A statement's real tokens: from its first to its last, comments and blanks
+// around it left out. `begin` and `length` are libpg_query's stmt_location and
+// stmt_len (0: to the end of the text). nullopt for a statement of no token.
+std::optional<std::pair<std::size_t, std::size_t>> statement_span(const std::vector<Token>& tokens, std::size_t begin,
+                                                                  std::size_t length, std::size_t text_size) {
+  std::size_t end = length == 0 ? text_size : begin + length;
+  auto first = std::lower_bound(tokens.begin(), tokens.end(), begin,
+                                [](const Token& t, std::size_t offset) { return t.start < offset; });
+  first = std::find_if(first, tokens.end(), [](const Token& t) { return !t.comment; });
+  auto last = std::find_if(first, tokens.end(), [&](const Token& t) { return t.end > end; });
+  while (last != first && std::prev(last)->comment) --last;
+  if (first == tokens.end() || last == first) return std::nullopt;
+  return std::pair{first->start, std::prev(last)->end};
+}
+
+// The statement over `span` of `query`, its parse tree node of kind `kind` being `stmt`.
+Statement statement_at(const std::string& file, const Lines& lines, const std::string& query,
+                       std::pair<std::size_t, std::size_t> span, const std::string& kind, const json& stmt) {
+  Position at = lines.position_of(span.first);
+  return Statement{.sql = query.substr(span.first, span.second - span.first),
+                   .file = file,
+                   .line = at.line,
+                   .column = at.column,
+                   .kind = kind,
+                   .roles = named_roles(kind, stmt),
+                   .offset = span.first,
+                   .transactional = runs_in_transaction(kind, stmt)};
+}
+
 // Parses `text` and calls visit(statement, its parse tree node, lines) for each
 // statement in order; a syntax error is a SchemaError with file:line:col.
 template <class Visit>
@@ -625,28 +655,11 @@ void for_each_statement(const std::string& file, std::string_view text, Visit vi
 
   const std::vector<Token> tokens = scan(file, query);
   for (const json& raw : member(tree, "stmts")) {
-    std::size_t begin = raw.value("stmt_location", 0);
-    std::size_t length = raw.value("stmt_len", 0);
-    std::size_t end = length == 0 ? text.size() : begin + length;
-    auto first = std::lower_bound(tokens.begin(), tokens.end(), begin,
-                                  [](const Token& t, std::size_t offset) { return t.start < offset; });
-    first = std::find_if(first, tokens.end(), [](const Token& t) { return !t.comment; });
-    auto last = std::find_if(first, tokens.end(), [&](const Token& t) { return t.end > end; });
-    while (last != first && std::prev(last)->comment) --last;
-    if (first == tokens.end() || last == first) continue;  // libpg_query gives no empty statements
-
+    auto span = statement_span(tokens, raw.value("stmt_location", 0), raw.value("stmt_len", 0), text.size());
+    if (!span) continue;  // libpg_query gives no empty statements
     const std::string kind = raw["stmt"].begin().key();
     const json& stmt = raw["stmt"].begin().value();
-    Position at = lines.position_of(first->start);
-    visit(Statement{.sql = query.substr(first->start, std::prev(last)->end - first->start),
-                    .file = file,
-                    .line = at.line,
-                    .column = at.column,
-                    .kind = kind,
-                    .roles = named_roles(kind, stmt),
-                    .offset = first->start,
-                    .transactional = runs_in_transaction(kind, stmt)},
-          stmt, lines);
+    visit(statement_at(file, lines, query, *span, kind, stmt), stmt, lines);
   }
 }
 
@@ -689,16 +702,70 @@ std::string describe(const Statement& statement) {
 
 std::string Statement::location() const { return fmt::format("{}:{}:{}", file, line, column); }
 
-std::vector<Statement> parse_schema_file(const std::string& file, std::string_view text) {
+namespace {
+
+// A schema file's statement, refused when it declares no schema.
+Statement schema_statement(const std::string& file, const Lines& lines, Statement statement, const json& stmt) {
+  if (!declares_schema(statement.kind, stmt))
+    fail_at(file, lines, statement.offset,
+            fmt::format("{} is not allowed in a schema file: schema files declare the desired schema; "
+                        "put data changes and one-off commands in a migration",
+                        sql_words(statement.kind, stmt)));
+  collect_names(statement, stmt);
+  return statement;
+}
+
+// With `known`: the parser only splits the file, and only the statements whose text
+// it does not hold are parsed, each on its own.
+std::vector<Statement> parse_known(const std::string& file, std::string_view text, const StatementCache& known) {
+  const std::string query(text);
+  PgQuerySplitResult split = pg_query_split_with_parser(query.c_str());
+  std::vector<std::pair<int, int>> locations;
+  if (!split.error)
+    for (int i = 0; i < split.n_stmts; ++i) locations.emplace_back(split.stmts[i]->stmt_location, split.stmts[i]->stmt_len);
+  bool failed = split.error != nullptr;
+  pg_query_free_split_result(split);
+  if (failed) return parse_schema_file(file, text);  // which reports the error as always
+
+  const std::vector<Token> tokens = scan(file, query);
+  const Lines lines(text);
+  std::vector<Statement> statements;
+  for (auto [location, length] : locations) {
+    auto span = statement_span(tokens, location, length, text.size());
+    if (!span) continue;
+    std::string_view sql = std::string_view(query).substr(span->first, span->second - span->first);
+    if (const Statement* seen = known.find(sql)) {
+      Statement statement = *seen;
+      Position at = lines.position_of(span->first);
+      statement.file = file;
+      statement.line = at.line;
+      statement.column = at.column;
+      statement.offset = span->first;
+      statements.push_back(std::move(statement));
+      continue;
+    }
+    const std::string alone(sql);
+    PgQueryParseResult result = pg_query_parse(alone.c_str());
+    failed = result.error != nullptr;
+    json tree = failed ? json() : json::parse(result.parse_tree);
+    pg_query_free_parse_result(result);
+    if (failed) return parse_schema_file(file, text);
+    const json& raw = member(tree, "stmts").at(0);
+    const std::string kind = raw["stmt"].begin().key();
+    const json& stmt = raw["stmt"].begin().value();
+    Statement statement = statement_at(file, lines, query, *span, kind, stmt);
+    statements.push_back(schema_statement(file, lines, std::move(statement), stmt));
+  }
+  return statements;
+}
+
+}  // namespace
+
+std::vector<Statement> parse_schema_file(const std::string& file, std::string_view text, const StatementCache* known) {
+  if (known) return parse_known(file, text, *known);
   std::vector<Statement> statements;
   for_each_statement(file, text, [&](Statement statement, const json& stmt, const Lines& lines) {
-    if (!declares_schema(statement.kind, stmt))
-      fail_at(file, lines, statement.offset,
-              fmt::format("{} is not allowed in a schema file: schema files declare the desired schema; "
-                          "put data changes and one-off commands in a migration",
-                          sql_words(statement.kind, stmt)));
-    collect_names(statement, stmt);
-    statements.push_back(std::move(statement));
+    statements.push_back(schema_statement(file, lines, std::move(statement), stmt));
   });
   return statements;
 }
@@ -806,7 +873,7 @@ std::string read_file(const std::filesystem::path& file) {
   return text;
 }
 
-std::vector<Statement> load_schema(const std::vector<std::filesystem::path>& files) {
+std::vector<Statement> load_schema(const std::vector<std::filesystem::path>& files, const StatementCache* known) {
   // Parsing dominates loading a large schema, and libpg_query is thread-safe: one
   // worker per core takes the files in turn (so at most that many parse trees are
   // in memory at once). The first failing file in order is reported, as if parsed
@@ -817,7 +884,7 @@ std::vector<Statement> load_schema(const std::vector<std::filesystem::path>& fil
   auto parse_files = [&] {
     for (std::size_t i = next++; i < files.size(); i = next++) {
       try {
-        parsed[i] = parse_schema_file(files[i].string(), read_file(files[i]));
+        parsed[i] = parse_schema_file(files[i].string(), read_file(files[i]), known);
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -835,6 +902,78 @@ std::vector<Statement> load_schema(const std::vector<std::filesystem::path>& fil
     std::move(parsed[i].begin(), parsed[i].end(), std::back_inserter(statements));
   }
   return order_by_dependency(std::move(statements));
+}
+
+StatementCache::StatementCache(const std::vector<Statement>& statements) {
+  for (const auto& statement : statements) by_text_.try_emplace(statement.sql, statement);
+}
+
+const Statement* StatementCache::find(std::string_view sql) const {
+  auto found = by_text_.find(std::string(sql));
+  return found == by_text_.end() ? nullptr : &found->second;
+}
+
+namespace {
+
+// Lists as '\0'-separated strings, in the stored-string layout of catalog_store.hpp.
+void store_names(std::string& out, const std::vector<std::string>& names) {
+  std::string joined;
+  for (const auto& name : names) joined.append(name).push_back('\0');
+  store_string(out, joined);
+}
+
+std::vector<std::string> load_names(std::string_view& in) {
+  std::string_view joined = load_string(in);
+  std::vector<std::string> names;
+  for (std::size_t end; !joined.empty(); joined.remove_prefix(end + 1)) {
+    end = joined.find('\0');
+    names.emplace_back(joined.substr(0, end));
+  }
+  return names;
+}
+
+constexpr std::string_view statement_cache_format = "schemactl statements 1\n";
+
+}  // namespace
+
+StatementCache StatementCache::load(const std::filesystem::path& file) {
+  StatementCache cache;
+  std::error_code error;
+  if (!std::filesystem::exists(file, error)) return cache;
+  try {
+    std::string content = read_file(file);
+    std::string_view in = content;
+    if (!in.starts_with(statement_cache_format)) return cache;
+    in.remove_prefix(statement_cache_format.size());
+    while (!in.empty()) {
+      Statement statement;
+      statement.sql = load_string(in);
+      statement.kind = load_string(in);
+      statement.creates = load_names(in);
+      statement.references = load_names(in);
+      statement.roles = load_names(in);
+      statement.owners = load_names(in);
+      statement.transactional = load_string(in) == "t";
+      cache.by_text_.try_emplace(statement.sql, std::move(statement));
+    }
+  } catch (const std::exception&) {
+    return {};  // damaged: every statement is parsed again
+  }
+  return cache;
+}
+
+void StatementCache::save(const std::filesystem::path& file) const {
+  std::string content(statement_cache_format);
+  for (const auto& [sql, statement] : by_text_) {
+    store_string(content, sql);
+    store_string(content, statement.kind);
+    store_names(content, statement.creates);
+    store_names(content, statement.references);
+    store_names(content, statement.roles);
+    store_names(content, statement.owners);
+    store_string(content, statement.transactional ? "t" : "f");
+  }
+  write_file_atomically(file, content);
 }
 
 }  // namespace schemactl::schema

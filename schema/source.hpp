@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace schemactl::schema {
@@ -48,8 +49,26 @@ struct Statement {
 // to a sorted list of files; a pattern or path that matches nothing is an error.
 std::vector<std::filesystem::path> expand_schema_paths(const std::vector<std::string>& patterns);
 
-// Parses and checks one file's text; throws SchemaError.
-std::vector<Statement> parse_schema_file(const std::string& file, std::string_view text);
+// What parsing found in each statement's text (all of Statement but its place), so
+// that text seen before is not parsed again: the parse trees of a 40,000-statement
+// schema cost most of a second. Kept in a file between runs.
+class StatementCache {
+ public:
+  StatementCache() = default;
+  explicit StatementCache(const std::vector<Statement>& statements);
+  // Empty when the file is missing or damaged.
+  static StatementCache load(const std::filesystem::path& file);
+  void save(const std::filesystem::path& file) const;  // best effort: a cache that is not written costs time only
+  const Statement* find(std::string_view sql) const;
+
+ private:
+  std::unordered_map<std::string, Statement> by_text_;
+};
+
+// Parses and checks one file's text; throws SchemaError. With `known`, the file is
+// only split, and statements whose text it holds are not parsed.
+std::vector<Statement> parse_schema_file(const std::string& file, std::string_view text,
+                                         const StatementCache* known = nullptr);
 
 // Splits any SQL (data changes and transaction control included, as in a hand-written
 // migration) into its statements, with positions, kind and `transactional`; creates
@@ -90,6 +109,7 @@ std::string read_file(const std::filesystem::path& file);
 std::vector<Statement> order_by_dependency(std::vector<Statement> statements);
 
 // Reads every file, parses, checks and orders.
-std::vector<Statement> load_schema(const std::vector<std::filesystem::path>& files);
+std::vector<Statement> load_schema(const std::vector<std::filesystem::path>& files,
+                                   const StatementCache* known = nullptr);
 
 }  // namespace schemactl::schema

@@ -323,6 +323,51 @@ TEST_CASE("a statement is owned by the object whose definition it is part of", "
   CHECK(only_statement(sql).owners == owners);
 }
 
+TEST_CASE("with a statement cache, a file reads exactly as parsed, and new text is parsed", "[source]") {
+  const std::string before =
+      "CREATE TABLE app.t (id int PRIMARY KEY);\n-- a comment\nCREATE INDEX t_id ON app.t (id);\n"
+      "GRANT SELECT ON app.t TO reader;\n";
+  const std::string after = "\n\nCREATE INDEX t_id ON app.t (id);\nCREATE TABLE app.t (id int PRIMARY KEY, n text);\n"
+                            "CREATE INDEX CONCURRENTLY t_n ON app.t (n);\nGRANT SELECT ON app.t TO reader;\n";
+  schemactl::schema::StatementCache known(parse_schema_file("before.sql", before));
+  auto cached = parse_schema_file("after.sql", after, &known);
+  auto parsed = parse_schema_file("after.sql", after);
+  REQUIRE(cached.size() == parsed.size());
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    CAPTURE(parsed[i].sql);
+    CHECK(cached[i].sql == parsed[i].sql);
+    CHECK(cached[i].file == parsed[i].file);
+    CHECK(cached[i].line == parsed[i].line);
+    CHECK(cached[i].column == parsed[i].column);
+    CHECK(cached[i].offset == parsed[i].offset);
+    CHECK(cached[i].kind == parsed[i].kind);
+    CHECK(cached[i].creates == parsed[i].creates);
+    CHECK(cached[i].references == parsed[i].references);
+    CHECK(cached[i].owners == parsed[i].owners);
+    CHECK(cached[i].roles == parsed[i].roles);
+    CHECK(cached[i].transactional == parsed[i].transactional);
+  }
+  // Errors are as without a cache.
+  CHECK_THROWS_WITH(parse_schema_file("bad.sql", "CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);\n", &known),
+                    Catch::StartsWith("bad.sql:2:1: INSERT is not allowed in a schema file"));
+  CHECK_THROWS_WITH(parse_schema_file("bad.sql", "CREATE TABLE t (id int);\nCREATE TABLE (;\n", &known),
+                    Catch::StartsWith("bad.sql:2:"));
+}
+
+TEST_CASE("a statement cache survives its file, and a damaged file is an empty cache", "[source]") {
+  schemactl::testing::TempDir dir;
+  auto statements = parse_schema_file("s.sql", "CREATE TABLE \"Ü\" (id int);\nCOMMENT ON TABLE \"Ü\" IS 'x';\n");
+  schemactl::schema::StatementCache(statements).save(dir.path() / "statements.cache");
+  auto loaded = schemactl::schema::StatementCache::load(dir.path() / "statements.cache");
+  const Statement* found = loaded.find(statements[1].sql);
+  REQUIRE(found);
+  CHECK(found->owners == statements[1].owners);
+  CHECK(found->references == statements[1].references);
+  std::filesystem::resize_file(dir.path() / "statements.cache", 40);
+  CHECK_FALSE(schemactl::schema::StatementCache::load(dir.path() / "statements.cache").find(statements[1].sql));
+  CHECK_FALSE(schemactl::schema::StatementCache::load(dir.path() / "missing.cache").find(statements[1].sql));
+}
+
 TEST_CASE("quoted, mixed-case, reserved and unicode names survive into creates and references", "[source]") {
   Statement items = only_statement(
       "CREATE TABLE \"Sales\".\"Order Items\" (\n"
