@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iterator>
 #include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 #include <pqxx/nontransaction>
@@ -204,7 +205,11 @@ TEST_CASE("plan keeps the desired state in the cache folder, and cache_dir = \"o
   INFO(first.err);
   CHECK(first.exit_code == 0);
   REQUIRE(std::filesystem::exists(cache));
-  CHECK(std::distance(std::filesystem::directory_iterator(cache), std::filesystem::directory_iterator()) == 1);
+  std::set<std::string> kinds;  // the desired state, and the statements' parse results
+  for (const auto& entry : std::filesystem::directory_iterator(cache))
+    kinds.insert(entry.path().filename().string().substr(0, entry.path().filename().string().find('-')));
+  CHECK(kinds == std::set<std::string>{"desired", "statements"});
+  CHECK(std::distance(std::filesystem::directory_iterator(cache), std::filesystem::directory_iterator()) == 2);
   auto again = run_schemactl(with_servers(live, {"plan", "--format", "sql", "--schema", schema}), environment);
   CHECK(again.exit_code == 0);
   CHECK(again.out == first.out);
