@@ -7,13 +7,18 @@
 # SQL functions, 300 enum types and 100 partitioned tables of 3 partitions) as
 # schema files with every statement shuffled across 16 files, and a copy with
 # about CHANGES changes. In a throwaway cluster the schema is loaded into one
-# database, then:
-#   replan   schemactl plan of the unchanged schema files must find nothing to do
+# database, then, with the schema files in one folder edited in place as in a project:
+#   replan   schemactl plan of the unchanged files must find nothing to do: once
+#            without a desired-state cache (every statement built), once with the
+#            cache that first run wrote
 #   inspect  schemactl inspect against pg_dump --schema-only: wall time, peak memory
-#   plan     schemactl plan --schema <the changed files>, end to end: parsing and
+#   plan     the files changed in place, then schemactl plan, end to end: parsing and
 #            ordering the files, a new embedded cluster for the scratch database,
-#            loading the desired state into it, introspecting both sides, diff, plan
+#            building there what changed since the unchanged files' plan (the cache),
+#            introspecting both sides, diff, plan, and the plan's proof
 #   plan (--dev-url)  the same with the scratch database on the running cluster
+#   plan (no cache)   the same as plan with the cache off (every statement built); it
+#            must print the same plan
 # Each is run REPEAT times and the median is shown. Exits 1 when a target is missed
 # (inspect at least 5x faster than pg_dump; plan under 5 s), 2 on a usage or set-up error.
 #
@@ -115,23 +120,44 @@ relations=$("$PSQL" -X -At -d "$db" -c "SELECT count(*) FROM pg_class c JOIN pg_
 log "loaded in $load_seconds s ($relations relations)"
 
 # --- measurements -----------------------------------------------------------------
+# As in a project: the schema files live in one folder and are edited in place, and
+# the desired-state cache (engine/desired_cache.hpp) is a folder of the run's own.
+project=$work/project
+export SCHEMACTL_CACHE_DIR=$work/cache
+use_schema() { rm -rf "$project"; cp -r "$work/schema/$1" "$project"; }
+saved_cache=$work/cache.saved
+save_cache() { rm -rf "$saved_cache"; cp -r "$SCHEMACTL_CACHE_DIR" "$saved_cache"; }
+restore_cache() { rm -rf "$SCHEMACTL_CACHE_DIR"; cp -r "$saved_cache" "$SCHEMACTL_CACHE_DIR"; }
+
 # The unchanged files against the database they built: nothing to do (exit 0). This
-# checks that introspection and diff agree at this size, and is the no-op plan's time.
-log "replan: the unchanged schema must plan nothing"
-measure replan "$SCHEMACTL" plan --url "$db" --schema "$work/schema/base" --dev-url "$(db_conninfo postgres)" --check ||
-  die "plan of the unchanged schema was not empty (exit $(worst_status replan)): see $out/replan.out and .err"
+# checks that introspection and diff agree at this size. The first run has no cache
+# and builds every statement (replan_cold); the second reuses what it cached (replan).
+log "replan: the unchanged schema must plan nothing, without and with a cache"
+use_schema base
+for name in replan_cold replan; do
+  measure "$name" "$SCHEMACTL" plan --url "$db" --schema "$project" --dev-url "$(db_conninfo postgres)" --check ||
+    die "plan of the unchanged schema was not empty (exit $(worst_status "$name")): see $out/$name.out and .err"
+done
+save_cache  # what the main branch's last plan left: the starting point of every changed plan
 
 for ((run = 1; run <= REPEAT; run++)); do
   log "run $run/$REPEAT: pg_dump --schema-only, schemactl inspect"
   measure pg_dump "$PG_DUMP" --schema-only --no-sync -d "$db" || die "pg_dump failed: see $out/pg_dump.err"
   measure inspect "$SCHEMACTL" inspect --url "$db" || die "inspect failed: see $out/inspect.err"
 done
+use_schema desired
 for ((run = 1; run <= REPEAT; run++)); do
-  log "run $run/$REPEAT: schemactl plan (embedded scratch cluster), plan --dev-url"
-  measure plan "$SCHEMACTL" plan --url "$db" --schema "$work/schema/desired" || die "plan failed: see $out/plan.err"
-  measure plan_dev "$SCHEMACTL" plan --url "$db" --schema "$work/schema/desired" --dev-url "$(db_conninfo postgres)" ||
+  log "run $run/$REPEAT: schemactl plan (embedded scratch cluster), plan --dev-url, each from the saved cache"
+  restore_cache
+  measure plan "$SCHEMACTL" plan --url "$db" --schema "$project" || die "plan failed: see $out/plan.err"
+  restore_cache
+  measure plan_dev "$SCHEMACTL" plan --url "$db" --schema "$project" --dev-url "$(db_conninfo postgres)" ||
     die "plan --dev-url failed: see $out/plan_dev.err"
 done
+log "schemactl plan without a cache (every statement built)"
+SCHEMACTL_CACHE_DIR=off measure plan_cold "$SCHEMACTL" plan --url "$db" --schema "$project" ||
+  die "plan without a cache failed: see $out/plan_cold.err"
+cmp -s "$out/plan.out" "$out/plan_cold.out" || die "the plan with a cache differs from the one without: see $out/plan.out and plan_cold.out"
 steps=$(sed -n 's/^Plan: \([0-9]*\) steps.*/\1/p' "$out/plan.out" | head -1)
 
 # --- results ------------------------------------------------------------------
@@ -140,6 +166,7 @@ inspect_s=$(median inspect 1) inspect_kb=$(median inspect 2)
 plan_s=$(median plan 1) plan_kb=$(median plan 2)
 plan_dev_s=$(median plan_dev 1) plan_dev_kb=$(median plan_dev 2)
 replan_s=$(median replan 1) replan_kb=$(median replan 2)
+replan_cold_s=$(median replan_cold 1) plan_cold_s=$(median plan_cold 1) plan_cold_kb=$(median plan_cold 2)
 speedup=$(awk -v a="$dump_s" -v b="$inspect_s" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print 0 }')
 
 fmt_row() { printf '%-46s %12s %12s %10s\n' "$@"; }
@@ -161,13 +188,16 @@ fmt_row() { printf '%-46s %12s %12s %10s\n' "$@"; }
   fmt_row "plan, ~$CHANGES changes, embedded scratch: peak (MB)" "$(mb "$plan_kb")" "-" "-"
   fmt_row "plan, ~$CHANGES changes, --dev-url: wall (s)" "$plan_dev_s" "-" "-"
   fmt_row "plan, ~$CHANGES changes, --dev-url: peak (MB)" "$(mb "$plan_dev_kb")" "-" "-"
+  fmt_row "plan, ~$CHANGES changes, no cache, embedded: wall (s)" "$plan_cold_s" "-" "-"
+  fmt_row "plan, ~$CHANGES changes, no cache, embedded: peak (MB)" "$(mb "$plan_cold_kb")" "-" "-"
   fmt_row "plan, unchanged schema, --dev-url: wall (s)" "$replan_s" "-" "-"
   fmt_row "plan, unchanged schema, --dev-url: peak (MB)" "$(mb "$replan_kb")" "-" "-"
+  fmt_row "plan, unchanged schema, no cache, --dev-url: wall (s)" "$replan_cold_s" "-" "-"
   echo
   echo "inspect is ${speedup}x as fast as pg_dump --schema-only; the plan has ${steps:-?} steps;"
   echo "loading the schema with psql (a transaction per statement) took $load_seconds s"
   echo "every run (seconds, peak kB, exit status):"
-  for name in pg_dump inspect plan plan_dev replan; do
+  for name in pg_dump inspect plan plan_dev plan_cold replan replan_cold; do
     printf '  %-9s %s\n' "$name" "$(tr '\n' ';' <"$out/$name.runs" | sed 's/;$//; s/;/; /g')"
   done
 } | tee "$out/summary.txt"
