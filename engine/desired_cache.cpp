@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -69,14 +70,15 @@ struct Keys {
 bool is_special(const std::string& key) { return key.starts_with("schema:") || key.starts_with("ext:"); }
 
 // Moving a statement to another file can reorder a group's statements without
-// changing what they build, so their order counts only where it decides the
-// result: ALTER TABLEs (the order of added columns) and comments (the last one wins).
+// changing what they build, so their order counts only where it may decide the
+// result: ALTER statements (the order of added columns), comments (the last one
+// wins) and grants.
 std::string statements_hash(const std::vector<const schema::Statement*>& members) {
   std::vector<std::string_view> texts;
   std::string ordered;
   for (const auto* statement : members) {
     texts.push_back(statement->sql);
-    if (statement->kind == "AlterTableStmt" || statement->kind == "CommentStmt")
+    if (statement->kind.starts_with("Alter") || statement->kind == "CommentStmt" || statement->kind == "GrantStmt")
       ordered.append(statement->sql).push_back('\0');
   }
   std::sort(texts.begin(), texts.end());
@@ -308,6 +310,12 @@ DesiredBuild build_in_full(const ScratchServer& server, const std::vector<schema
   return build;
 }
 
+bool contains_like(std::string_view sql) {
+  std::string lower(sql);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("like") != std::string::npos;
+}
+
 // Every group's fragment: the rebuilt ones from the scratch database, the others
 // moved out of `cache`.
 std::optional<schema::Fragments> build_incrementally(
@@ -320,6 +328,10 @@ std::optional<schema::Fragments> build_incrementally(
     if (grouping.groups.at(name).special) specials.push_back(statements[i]);
     else if (rebuild.dirty.contains(name)) dirty.push_back(statements[i]);
   }
+  // CREATE TABLE (LIKE t INCLUDING ...) copies what a stub of t leaves out (its
+  // indexes, comments): such a table is built in full. Any LIKE in the text counts.
+  for (const auto& statement : dirty)
+    if (statement.kind == "CreateStmt" && contains_like(statement.sql)) return std::nullopt;
   std::vector<schema::Catalog> stubs;
   for (const auto& name : rebuild.stubs) stubs.push_back(schema::stub_of(cache.at(name).fragment));
 

@@ -166,7 +166,12 @@ CatalogScope scope_between(const Catalog& current, const Catalog& desired) {
 Catalog read_back_in_scope(const Catalog& copy, const CatalogScope& scope) {
   Fragments fragments = split(copy, scope.group);
   std::vector<Catalog> parts;
-  for (const auto& name : scope.stubs) parts.push_back(stub_of(std::move(fragments[name])));
+  // A stub reads back with the pg_depend rows building it made, and nothing else
+  // stub_of leaves out: a foreign key, index, trigger or comment there is the plan's.
+  for (const auto& name : scope.stubs) {
+    parts.push_back(std::move(fragments[name]));
+    parts.back().dependencies.clear();
+  }
   for (const auto& name : scope.groups) parts.push_back(std::move(fragments[name]));
   return merge_fragments(std::move(parts));
 }

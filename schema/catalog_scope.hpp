@@ -32,7 +32,8 @@ struct CatalogScope {
 CatalogScope scope_between(const Catalog& current, const Catalog& desired);
 
 // A copy as read back after the plan, cut as `expected` is: the scope's groups,
-// and the stubs as stub_of leaves them. Throws std::runtime_error when the copy
+// and the stubs without their pg_depend rows (anything else the plan added to a
+// stub shows as a difference). Throws std::runtime_error when the copy
 // holds objects schemactl does not manage.
 Catalog read_back_in_scope(const Catalog& copy, const CatalogScope& scope);
 

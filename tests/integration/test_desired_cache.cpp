@@ -143,6 +143,20 @@ TEST_CASE("added and removed objects, partitions and comments come out as in a f
   CHECK(schema::store_catalog(build.cached.catalog) == schema::store_catalog(build.full));
 }
 
+TEST_CASE("a changed table made LIKE another, whose stub lacks its indexes and comments, is built in full",
+          "[desired_cache]") {
+  testing::TempDir dir;
+  auto cache = dir.path() / "desired.cache";
+  std::string sql = base + "CREATE TABLE app.users_copy (LIKE app.users INCLUDING ALL);\n";
+  engine::build_desired_catalog_cached(testing::test_server(), statements_of(sql), {}, cache);
+  sql.replace(sql.find("INCLUDING ALL"), 13, "INCLUDING INDEXES INCLUDING COMMENTS");
+  auto build = build_both(statements_of(sql), cache);
+  CHECK_FALSE(build.cached.incremental);
+  CHECK(schema::store_catalog(build.cached.catalog) == schema::store_catalog(build.full));
+  REQUIRE(schema::find_table(build.full, {"app", "users_copy"}));
+  CHECK(schema::find_table(build.full, {"app", "users_copy"})->indexes.size() == 1);
+}
+
 TEST_CASE("a statement the server refuses is reported at its file:line:col, as a full build reports it",
           "[desired_cache]") {
   testing::TempDir dir;
