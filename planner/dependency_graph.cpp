@@ -21,20 +21,23 @@ using schema::policy_key;
 using schema::relation_key;
 using schema::trigger_key;
 
-// The keys of a table: itself, its columns and the constraints CREATE TABLE
-// declares. Foreign keys are left to their stage, after every new table exists:
-// two new tables may reference each other.
-std::vector<std::string> table_keys(const schema::Table& table) {
+// The keys of a table: itself, its columns and its constraints. A new table creates
+// only the constraints CREATE TABLE declares: foreign keys are left to their stage,
+// after every new table exists, as two new tables may reference each other. A
+// dropped table drops its foreign keys with it, so it goes before the tables they
+// reference.
+std::vector<std::string> table_keys(const schema::Table& table, bool every_constraint) {
   std::vector<std::string> keys{relation_key(table.name)};
   for (const auto& column : table.columns) keys.push_back(column_key(table.name, column.name));
   for (const auto& constraint : table.constraints)
-    if (schema::created_with_table(constraint)) keys.push_back(constraint_key(table.name, constraint.name));
+    if (every_constraint || schema::created_with_table(constraint))
+      keys.push_back(constraint_key(table.name, constraint.name));
   return keys;
 }
 
 struct KeysOf {
-  ObjectKeys operator()(const engine::TableAdded& c) const { return {.creates = table_keys(c.table)}; }
-  ObjectKeys operator()(const engine::TableDropped& c) const { return {.drops = table_keys(c.table)}; }
+  ObjectKeys operator()(const engine::TableAdded& c) const { return {.creates = table_keys(c.table, false)}; }
+  ObjectKeys operator()(const engine::TableDropped& c) const { return {.drops = table_keys(c.table, true)}; }
   ObjectKeys operator()(const engine::ColumnAdded& c) const { return {.creates = {column_key(c.table, c.column.name)}}; }
   ObjectKeys operator()(const engine::ColumnDropped& c) const { return {.drops = {column_key(c.table, c.column.name)}}; }
   ObjectKeys operator()(const engine::ColumnChanged& c) const {
