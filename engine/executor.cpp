@@ -84,11 +84,16 @@ bool is_lock_timeout(const std::exception& error) {
 }
 
 void execute(pqxx::connection& conn, const std::vector<Step>& steps, const ExecutionOptions& options) {
+  // Each relation a step touches holds a lock to the end of its transaction; dropping
+  // 3,000 tables in one ran out of the lock table (max_locks_per_transaction = 64
+  // per connection by default).
   std::size_t first = 0;
   while (first < steps.size()) {
     std::size_t last = first + 1;
     if (steps[first].tx == TxMode::shared && !steps[first].backfill) {
-      while (last < steps.size() && steps[last].tx == TxMode::shared && !steps[last].backfill) ++last;
+      while (last < steps.size() && last - first < shared_steps_per_transaction && steps[last].tx == TxMode::shared &&
+             !steps[last].backfill)
+        ++last;
     }
     auto started = Clock::now();
     std::size_t running = first;

@@ -50,6 +50,11 @@ struct StepFailed : std::runtime_error {
   std::size_t step_index;
 };
 
+// Consecutive shared steps run in one transaction, up to this many to a transaction.
+constexpr std::size_t shared_steps_per_transaction = 100;
+
+// Runs the steps in order: consecutive shared ones (no backfill) in transactions of
+// up to shared_steps_per_transaction, the others each on its own.
 void execute(pqxx::connection& conn, const std::vector<Step>& steps, const ExecutionOptions& options);
 
 // SQLSTATE 55P03: the lock was not granted within lock_timeout.

@@ -37,3 +37,23 @@ TEST_CASE("a lock timeout is retried, naming the session that holds the lock, th
   engine::execute(*conn, {step}, options);
   CHECK(pqxx::nontransaction(*conn).exec("SELECT note FROM users").columns() == 1);
 }
+
+TEST_CASE("consecutive shared steps share transactions of a bounded size, so thousands stay inside the lock table",
+          "[executor]") {
+  engine::TemporaryDatabase db(testing::test_server(), "executor");
+  auto conn = engine::connect(db.conninfo());
+  const std::size_t tables = 3 * engine::shared_steps_per_transaction + 7;
+  std::vector<engine::Step> steps;
+  for (std::size_t i = 0; i < tables; ++i) steps.push_back({.sql = "CREATE TABLE t" + std::to_string(i) + " (id int)"});
+  std::vector<std::pair<std::size_t, std::size_t>> transactions;
+  engine::ExecutionOptions options;
+  options.events.before_commit = [&](pqxx::transaction_base&, std::size_t first, std::size_t last) {
+    transactions.emplace_back(first, last);
+  };
+  engine::execute(*conn, steps, options);
+  REQUIRE(transactions.size() == 4);
+  CHECK(transactions.front() == std::pair<std::size_t, std::size_t>{0, engine::shared_steps_per_transaction});
+  CHECK(transactions.back().second == tables);
+  CHECK(pqxx::nontransaction(*conn).exec1("SELECT count(*) FROM pg_tables WHERE tablename LIKE 't%'")[0].as<int>() ==
+        static_cast<int>(tables));
+}
