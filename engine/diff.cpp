@@ -52,7 +52,18 @@ std::vector<Change> diff(const schema::Catalog& from, const schema::Catalog& to)
       });
   match_by_key(
       from.tables, to.tables, [](const schema::Table& t) { return t.name; },
-      [&](const schema::Table& t) { out.push_back(TableDropped{t}); },
+      [&](const schema::Table& t) {
+        // A foreign key to another dropped table is dropped first, on its own: two
+        // dropped tables may reference each other, and neither could go first.
+        schema::Table dropped = t;
+        std::erase_if(dropped.constraints, [&](const schema::Constraint& c) {
+          bool to_dropped_table = c.kind == schema::ConstraintKind::foreign_key && c.referenced_table != t.name &&
+                                  !schema::find_table(to, c.referenced_table);
+          if (to_dropped_table) out.push_back(ConstraintDropped{t.name, c});
+          return to_dropped_table;
+        });
+        out.push_back(TableDropped{std::move(dropped)});
+      },
       [&](const schema::Table& t) { out.push_back(TableAdded{t}); },
       [&](const schema::Table& a, const schema::Table& b) {
         // Most tables are unchanged: one comparison instead of matching their parts.
