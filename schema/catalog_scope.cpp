@@ -106,6 +106,15 @@ CatalogScope scope_between(const Catalog& current, const Catalog& desired) {
     for (const auto& view : catalog->views)
       for (const auto& column : view.columns) use(view.name, column.type);
     for (const auto& domain : catalog->domains) use(domain.name, domain.base_type);
+    // A domain's CHECK and default leave no pg_depend row that Catalog::dependencies
+    // holds: the functions they name.
+    for (const auto& domain : catalog->domains) {
+      std::string expressions = domain.default_expr;
+      for (const auto& constraint : domain.constraints) expressions += " " + constraint.definition;
+      for (const auto& function : catalog->functions)
+        if (expressions.find(quote_name(function.name) + "(") != std::string::npos)
+          refer(group_of(relation_owner(domain.name)), group_of(owner_of_key(function_key(function))));
+    }
     for (const auto& type : catalog->composite_types)
       for (const auto& attribute : type.attributes) use(type.name, attribute.type);
     for (const auto& function : catalog->functions) {

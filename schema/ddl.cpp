@@ -87,13 +87,20 @@ std::vector<std::string> render_statements(const Catalog& catalog) {
   // public exists in every new database; creating it again would fail.
   for (const auto& schema : catalog.schemas)
     if (schema != "public") statements.push_back(create_schema_sql(schema));
+  for (const auto& extension : catalog.extensions) statements.push_back(create_extension_sql(extension));
+  // Functions before the domains whose checks call them, and before the tables whose
+  // defaults and checks do; the others with the views, after the tables whose row
+  // types they may take.
+  auto called_by_domains = functions_domains_call(catalog);
+  for (const auto& function : catalog.functions)
+    if (called_by_domains.contains(function_key(function))) statements.push_back(create_function_sql(function));
   for (auto& statement : type_statements(catalog)) statements.push_back(std::move(statement));
   for (const auto& sequence : catalog.sequences) statements.push_back(create_sequence_sql(sequence));
-  // Functions before the tables whose defaults and checks call them; the others
-  // with the views, after the tables whose row types they may take.
   auto called_by_tables = functions_tables_call(catalog);
   for (const auto& function : catalog.functions)
-    if (called_by_tables.contains(function_key(function))) statements.push_back(create_function_sql(function));
+    if (called_by_tables.contains(function_key(function)) && !called_by_domains.contains(function_key(function)))
+      statements.push_back(create_function_sql(function));
+  called_by_tables.insert(called_by_domains.begin(), called_by_domains.end());  // created already
   for (const auto* table : tables_parents_first(catalog)) statements.push_back(create_table_sql(*table));
   for (const auto& table : catalog.tables)
     for (const auto& constraint : table.constraints)

@@ -48,8 +48,8 @@ std::string create_sequence_sql(const Sequence& sequence);
 // ALTER SEQUENCE s OWNED BY t.c, or OWNED BY NONE when it has no owner.
 std::string sequence_owned_by_sql(const Sequence& sequence);
 
-// A runnable, deterministic script: schemas (but public), extensions and types
-// (ddl_types.hpp), sequences, functions, tables, the constraints added after the
+// A runnable, deterministic script: schemas (but public), extensions, the
+// functions domains call, types (ddl_types.hpp), sequences, functions, tables, the constraints added after the
 // tables, indexes, sequence ownership, views (in dependency order) with their
 // indexes, triggers, row-level security and policies, replica identities, privileges
 // (when managed), comments; each statement

@@ -54,6 +54,28 @@ std::set<std::string> functions_tables_call(const Catalog& catalog) {
   return called;
 }
 
+std::set<std::string> functions_domains_call(const Catalog& catalog) {
+  std::vector<std::string> types;
+  for (const auto& type : catalog.enums) types.push_back(quote_name(type.name));
+  for (const auto& type : catalog.domains) types.push_back(quote_name(type.name));
+  for (const auto& type : catalog.composite_types) types.push_back(quote_name(type.name));
+  for (const auto& table : catalog.tables) types.push_back(quote_name(table.name));  // row types
+  std::string expressions;
+  for (const auto& domain : catalog.domains) {
+    expressions += domain.default_expr + "\n";
+    for (const auto& constraint : domain.constraints) expressions += constraint.definition + "\n";
+  }
+  std::set<std::string> called;
+  for (const auto& function : catalog.functions) {
+    if (expressions.find(quote_name(function.name) + "(") == std::string::npos) continue;
+    std::string signature = function.arguments + " " + function.result;
+    bool uses_own_type = std::any_of(types.begin(), types.end(),
+                                     [&](const std::string& type) { return signature.find(type) != std::string::npos; });
+    if (!uses_own_type) called.insert(function_key(function));
+  }
+  return called;
+}
+
 std::vector<std::string> view_and_function_statements(const Catalog& catalog, const std::set<std::string>& created) {
   // One node per view and per function not created already, keyed as pg_depend names them.
   std::vector<std::string> statements;

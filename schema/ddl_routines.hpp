@@ -25,6 +25,11 @@ std::string drop_trigger_sql(const Trigger& trigger);  // DROP TRIGGER name ON t
 // CHECK calls: a script creates them before the tables.
 std::set<std::string> functions_tables_call(const Catalog& catalog);
 
+// The keys of the functions that a domain's CHECK or default names and whose
+// signature uses no type of the catalog: a script creates them before the types.
+// (pg_depend's rows for a domain's constraints are not in Catalog::dependencies.)
+std::set<std::string> functions_domains_call(const Catalog& catalog);
+
 // CREATE statements of the views (with their indexes) and of the functions not in
 // `created`, each after what it depends on (pg_depend): a function on a table's row
 // type after the tables, a view calling it after the function, a view on views after

@@ -57,7 +57,6 @@ std::string label(const CompositeType& type) { return "composite type " + quote_
 
 std::vector<std::string> type_statements(const Catalog& catalog) {
   std::vector<std::string> statements;
-  for (const auto& extension : catalog.extensions) statements.push_back(create_extension_sql(extension));
   for (const auto& type : catalog.enums) statements.push_back(create_enum_sql(type));
   for (const auto& domain : catalog.domains) statements.push_back(create_domain_sql(domain));
   for (const auto& domain : catalog.domains)

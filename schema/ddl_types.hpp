@@ -36,8 +36,8 @@ std::string label(const EnumType& type);
 std::string label(const Domain& domain);
 std::string label(const CompositeType& type);
 
-// The statements that create the catalog's extensions and types, in an order that
-// works: extensions, enums, domains (then their NOT VALID constraints), composite types.
+// The statements that create the catalog's types, in an order that works: enums,
+// domains (then their NOT VALID constraints), composite types.
 std::vector<std::string> type_statements(const Catalog& catalog);
 
 }  // namespace schemactl::schema

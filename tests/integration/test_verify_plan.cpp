@@ -9,6 +9,7 @@
 #include "engine/desired_state.hpp"
 #include "engine/introspect.hpp"
 #include "planner/plan.hpp"
+#include "schema/catalog_scope.hpp"
 #include "schema/source.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -64,6 +65,47 @@ TEST_CASE("a copy of a state whose SQL function reads a table is built and prove
   auto planned = plan_between(reader, reader + "CREATE INDEX users_email ON users (email);\n");
   REQUIRE_FALSE(planned.plan.empty());
   CHECK_NOTHROW(cli::prove_plan(testing::test_server(), planned.current, planned.plan, planned.desired, {}, {}));
+}
+
+TEST_CASE("the proof copies only what the plan can touch, with stubs of what that references", "[cli]") {
+  std::string before = std::string(users_indexed) +
+                       "CREATE TABLE untouched (id bigint PRIMARY KEY, note text);\n"
+                       "CREATE INDEX untouched_note ON untouched (note);\n";
+  auto planned = plan_between(before, before + "ALTER TABLE orders ADD COLUMN total numeric;\n");
+  auto scope = schema::scope_between(planned.current, planned.desired);
+  CHECK(scope.groups.contains("rel:public.orders"));
+  CHECK(scope.stubs.contains("rel:public.users"));  // orders references it
+  CHECK_FALSE(scope.groups.contains("rel:public.untouched"));
+  CHECK_FALSE(scope.stubs.contains("rel:public.untouched"));
+  REQUIRE(schema::find_table(scope.copy, {"public", "users"}));
+  CHECK(schema::find_table(scope.copy, {"public", "users"})->indexes.size() == 1);  // the unique one
+  CHECK_NOTHROW(
+      cli::prove_plan_in_scope(testing::test_server(), planned.current, planned.plan, planned.desired, {}, {}));
+}
+
+TEST_CASE("a step that reaches past the scoped copy is judged on the whole copy, which refuses a wrong one",
+          "[cli]") {
+  std::string before = std::string(users) + "CREATE TABLE untouched (id bigint PRIMARY KEY);\n";
+  auto planned = plan_between(before, before + "CREATE INDEX users_email ON users (email);\n");
+  planner::PlannedStep stray;  // a wrong step, on a table the change does not touch
+  stray.step.sql = "ALTER TABLE public.untouched ADD COLUMN stray integer";
+  stray.object = "public.untouched";
+  planned.plan.steps.push_back(stray);
+  CHECK_THROWS_WITH(
+      cli::prove_plan_in_scope(testing::test_server(), planned.current, planned.plan, planned.desired, {}, {}),
+      Catch::Contains("public.untouched"));  // not in the scoped copy: the step fails there
+  CHECK_THROWS_WITH(cli::prove_plan(testing::test_server(), planned.current, planned.plan, planned.desired, {}, {}),
+                    Catch::Contains("still differing") && Catch::Contains("untouched"));
+}
+
+TEST_CASE("a domain whose CHECK calls a function brings the function into the scoped copy", "[cli]") {
+  std::string before = "CREATE FUNCTION is_even(v integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT v % 2 = 0';\n"
+                       "CREATE DOMAIN even AS integer CHECK (is_even(VALUE));\n"
+                       "CREATE TABLE pairs (id bigint PRIMARY KEY, size even);\n";
+  auto planned = plan_between(before, before + "ALTER TABLE pairs ADD COLUMN note text;\n");
+  REQUIRE_FALSE(planned.plan.empty());
+  CHECK_NOTHROW(
+      cli::prove_plan_in_scope(testing::test_server(), planned.current, planned.plan, planned.desired, {}, {}));
 }
 
 TEST_CASE("a plan missing a step is refused, naming the object still differing", "[cli]") {
