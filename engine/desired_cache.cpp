@@ -49,6 +49,10 @@ struct Grouping {
     if (found == group.end()) return std::nullopt;
     return found->second;
   }
+  // The group of a statement of a complete grouping.
+  const std::string& group_of(const schema::Statement& statement) const {
+    return group.at(statement.creates.empty() ? statement.owners.front() : statement.creates.front());
+  }
 };
 
 // Union-find over keys.
@@ -105,8 +109,7 @@ Grouping group_statements(const std::vector<schema::Statement>& statements) {
   std::map<std::string, std::vector<const schema::Statement*>> members;
   for (std::size_t i = 0; i < statements.size(); ++i) {
     const auto& statement = statements[i];
-    const std::string& name = grouping.group.at(statement.creates.empty() ? statement.owners.front()
-                                                                          : statement.creates.front());
+    const std::string& name = grouping.group_of(statement);
     Group& group = grouping.groups[name];
     group.statements.push_back(i);
     members[name].push_back(&statement);
@@ -322,11 +325,10 @@ std::optional<schema::Fragments> build_incrementally(
     const ScratchServer& server, const std::vector<schema::Statement>& statements, const IntrospectOptions& options,
     const Grouping& grouping, Cache& cache, const Rebuild& rebuild) {
   std::vector<schema::Statement> specials, dirty;
-  for (std::size_t i = 0; i < statements.size(); ++i) {
-    const std::string& name = grouping.group.at(statements[i].creates.empty() ? statements[i].owners.front()
-                                                                              : statements[i].creates.front());
-    if (grouping.groups.at(name).special) specials.push_back(statements[i]);
-    else if (rebuild.dirty.contains(name)) dirty.push_back(statements[i]);
+  for (const auto& statement : statements) {
+    const std::string& name = grouping.group_of(statement);
+    if (grouping.groups.at(name).special) specials.push_back(statement);
+    else if (rebuild.dirty.contains(name)) dirty.push_back(statement);
   }
   // CREATE TABLE (LIKE t INCLUDING ...) copies what a stub of t leaves out (its
   // indexes, comments): such a table is built in full. Any LIKE in the text counts.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "schema/catalog_owners.hpp"
+#include "schema/ddl_routines.hpp"
 #include "schema/names.hpp"
 #include "schema/object_key.hpp"
 
@@ -108,13 +109,10 @@ CatalogScope scope_between(const Catalog& current, const Catalog& desired) {
     for (const auto& domain : catalog->domains) use(domain.name, domain.base_type);
     // A domain's CHECK and default leave no pg_depend row that Catalog::dependencies
     // holds: the functions they name.
-    for (const auto& domain : catalog->domains) {
-      std::string expressions = domain.default_expr;
-      for (const auto& constraint : domain.constraints) expressions += " " + constraint.definition;
+    for (const auto& domain : catalog->domains)
       for (const auto& function : catalog->functions)
-        if (expressions.find(quote_name(function.name) + "(") != std::string::npos)
+        if (domain_calls(domain, function))
           refer(group_of(relation_owner(domain.name)), group_of(owner_of_key(function_key(function))));
-    }
     for (const auto& type : catalog->composite_types)
       for (const auto& attribute : type.attributes) use(type.name, attribute.type);
     for (const auto& function : catalog->functions) {

@@ -54,20 +54,24 @@ std::set<std::string> functions_tables_call(const Catalog& catalog) {
   return called;
 }
 
+bool domain_calls(const Domain& domain, const Function& function) {
+  const std::string call = quote_name(function.name) + "(";
+  if (domain.default_expr.find(call) != std::string::npos) return true;
+  return std::any_of(domain.constraints.begin(), domain.constraints.end(),
+                     [&](const DomainConstraint& c) { return c.definition.find(call) != std::string::npos; });
+}
+
 std::set<std::string> functions_domains_call(const Catalog& catalog) {
   std::vector<std::string> types;
   for (const auto& type : catalog.enums) types.push_back(quote_name(type.name));
   for (const auto& type : catalog.domains) types.push_back(quote_name(type.name));
   for (const auto& type : catalog.composite_types) types.push_back(quote_name(type.name));
   for (const auto& table : catalog.tables) types.push_back(quote_name(table.name));  // row types
-  std::string expressions;
-  for (const auto& domain : catalog.domains) {
-    expressions += domain.default_expr + "\n";
-    for (const auto& constraint : domain.constraints) expressions += constraint.definition + "\n";
-  }
   std::set<std::string> called;
   for (const auto& function : catalog.functions) {
-    if (expressions.find(quote_name(function.name) + "(") == std::string::npos) continue;
+    if (std::none_of(catalog.domains.begin(), catalog.domains.end(),
+                     [&](const Domain& domain) { return domain_calls(domain, function); }))
+      continue;
     std::string signature = function.arguments + " " + function.result;
     bool uses_own_type = std::any_of(types.begin(), types.end(),
                                      [&](const std::string& type) { return signature.find(type) != std::string::npos; });

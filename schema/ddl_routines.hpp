@@ -25,6 +25,10 @@ std::string drop_trigger_sql(const Trigger& trigger);  // DROP TRIGGER name ON t
 // CHECK calls: a script creates them before the tables.
 std::set<std::string> functions_tables_call(const Catalog& catalog);
 
+// Whether the domain's CHECK constraints or default call `function` (by its
+// qualified name, as the deparser prints it with an empty search_path).
+bool domain_calls(const Domain& domain, const Function& function);
+
 // The keys of the functions that a domain's CHECK or default names and whose
 // signature uses no type of the catalog: a script creates them before the types.
 // (pg_depend's rows for a domain's constraints are not in Catalog::dependencies.)
