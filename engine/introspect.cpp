@@ -13,6 +13,7 @@
 
 #include "engine/connection.hpp"
 #include "engine/introspect_comments.hpp"
+#include "engine/introspect_dependencies.hpp"
 #include "engine/introspect_indexes.hpp"
 #include "engine/introspect_partitions.hpp"
 #include "engine/introspect_policies.hpp"
@@ -53,6 +54,7 @@ std::vector<std::string> read_schemas(Txn& txn, const std::string& excluded) {
 struct Tables {
   std::vector<schema::Table> list;
   std::unordered_map<pqxx::oid, std::size_t> position;
+  std::vector<bool> partition;  // by position: whether the table is a partition
   std::string oids;  // array literal: the parameter of the per-table queries
 
   schema::Table& operator[](const pqxx::field& oid) { return list[position.at(oid.as<pqxx::oid>())]; }
@@ -60,7 +62,7 @@ struct Tables {
 
 Tables read_tables(Txn& txn, const std::string& excluded) {
   auto rows = txn.exec_params(fmt::format(
-      "SELECT c.oid, n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c "
+      "SELECT c.oid, n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity, c.relispartition FROM pg_class c "
       "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {} "
       "ORDER BY n.nspname COLLATE \"C\", c.relname COLLATE \"C\"",
       managed_table()), excluded);
@@ -69,6 +71,7 @@ Tables read_tables(Txn& txn, const std::string& excluded) {
   for (const auto& row : rows) {
     tables.position.emplace(row[0].as<pqxx::oid>(), tables.list.size());
     oids.push_back(row[0].as<std::string>());
+    tables.partition.push_back(row[5].as<bool>());
     tables.list.push_back({.name = {row[1].as<std::string>(), row[2].as<std::string>()},
                            .row_security = {row[3].as<bool>(), row[4].as<bool>()}});
   }
@@ -100,18 +103,19 @@ void mark_volatile_defaults(Txn& txn, std::vector<schema::Table>& tables) {
           if (volatile_names.count(name)) column.default_is_volatile = true;
 }
 
-void read_columns(Txn& txn, Tables& tables) {
-  // The collation is named only when it differs from the type's own default. A
-  // partition's columns are its parent's. A default cannot refer to a column, so it
+// Each column is named in `names` too, a partition's as well, whose columns are
+// its parent's and not part of it in the catalog.
+void read_columns(Txn& txn, Tables& tables, ObjectNames& names) {
+  // The collation is named only when it differs from the type's own default. A default cannot refer to a column, so it
   // is deparsed without its table, which pg_get_expr would open (and cache) for
   // each of them; a generated column's expression needs it.
   auto rows = txn.exec_params(
       "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), "
       "  cn.nspname, co.collname, a.attnotnull, a.attidentity, a.attgenerated, "
       "  pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END), "
-      "  s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle "
+      "  s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, a.attnum, "
+      "  a.atttypid, a.attcollation "
       "FROM pg_attribute a "
-      "JOIN pg_class r ON r.oid = a.attrelid AND NOT r.relispartition "
       "JOIN pg_type t ON t.oid = a.atttypid "
       "LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation "
       "LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace "
@@ -123,9 +127,22 @@ void read_columns(Txn& txn, Tables& tables) {
       "  AND sd.refclassid = 'pg_class'::regclass AND sd.refobjid = a.attrelid "
       "  AND sd.refobjsubid = a.attnum AND sd.deptype = 'i' "
       "WHERE a.attrelid = ANY ($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped "
+      // The same scan finds the indexes with operator-class options, which
+      // introspect_indexes leaves to pg_get_indexdef().
+      "  OR a.attoptions IS NOT NULL AND a.attrelid <> ALL ($1::oid[]) "
       "ORDER BY a.attrelid, a.attnum",
       tables.oids);
   for (const auto& row : rows) {
+    auto relation = row[0].as<pqxx::oid>();
+    auto table = tables.position.find(relation);
+    if (table == tables.position.end()) {
+      names.indexes_with_options.insert(relation);
+      continue;
+    }
+    std::size_t position = table->second;
+    names.add_column(relation, row[15].as<std::int32_t>(),
+                     {row[1].as<std::string>(), row[16].as<pqxx::oid>(), row[17].as<pqxx::oid>()});
+    if (tables.partition[position]) continue;
     schema::Column column{.name = row[1].as<std::string>(), .type = row[2].as<std::string>()};
     if (!row[4].is_null()) column.collation = schema::quote_name({text(row[3]), text(row[4])});
     column.not_null = row[5].as<bool>();
@@ -143,7 +160,7 @@ void read_columns(Txn& txn, Tables& tables) {
     // A generated column's expression lives in pg_attrdef too; it is not a default.
     if (text(row[7]) == "s") column.generated = text(row[8]);
     else if (!column.identity) column.default_expr = text(row[8]);
-    tables[row[0]].columns.push_back(std::move(column));
+    tables.list[position].columns.push_back(std::move(column));
   }
   mark_volatile_defaults(txn, tables.list);
 }
@@ -391,12 +408,12 @@ std::vector<schema::UnmanagedObject> read_unmanaged(Txn& txn, const std::string&
 // What a second session reads at the same time as the first: the indexes and
 // pg_depend, as long as all the rest (measured on 10,000 tables).
 struct SecondHalf {
-  Indexes indexes;
-  std::vector<schema::Dependency> dependencies;
+  IndexRows indexes;
+  DependencyRows dependencies;
 };
 
-SecondHalf read_second_half(Txn& txn, const std::string& oids, const std::string& excluded) {
-  return {read_indexes(txn, oids), read_dependencies(txn, excluded)};
+SecondHalf read_second_half(Txn& txn, const std::string& oids) {
+  return {read_index_rows(txn, oids), read_dependency_rows(txn)};
 }
 
 // The settings every introspection session reads with.
@@ -425,15 +442,14 @@ using ReadOnlySnapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_onl
 
 // The second half, on a session of its own that imports `txn`'s snapshot
 // (pg_export_snapshot, as pg_dump --jobs does), so both halves see one state.
-std::future<SecondHalf> read_second_half_concurrently(const std::string& conninfo, Txn& txn, const std::string& oids,
-                                                      const std::string& excluded) {
+std::future<SecondHalf> read_second_half_concurrently(const std::string& conninfo, Txn& txn, const std::string& oids) {
   auto snapshot = txn.exec1("SELECT pg_export_snapshot()")[0].as<std::string>();
-  return std::async(std::launch::async, [&conninfo, snapshot, &oids, &excluded] {
+  return std::async(std::launch::async, [&conninfo, snapshot, &oids] {
     pqxx::connection other(conninfo);
     ReadOnlySnapshot second(other);
     second.exec("SET TRANSACTION SNAPSHOT " + second.quote(snapshot));
     prepare_session(second);
-    auto half = read_second_half(second, oids, excluded);
+    auto half = read_second_half(second, oids);
     second.commit();
     return half;
   });
@@ -451,17 +467,18 @@ schema::Catalog read_catalog(pqxx::connection& conn, const std::string* conninfo
   catalog.schemas = read_schemas(txn, excluded);
   Tables tables = read_tables(txn, excluded);
   auto second_half = conninfo && tables.list.size() >= options.second_session_from_tables
-                         ? read_second_half_concurrently(*conninfo, txn, tables.oids, excluded)
-                         : std::async(std::launch::deferred,
-                                      [&] { return read_second_half(txn, tables.oids, excluded); });
-  read_columns(txn, tables);
+                         ? read_second_half_concurrently(*conninfo, txn, tables.oids)
+                         : std::async(std::launch::deferred, [&] { return read_second_half(txn, tables.oids); });
+  ObjectNames names;
+  for (const auto& [oid, position] : tables.position) names.tables.emplace(oid, tables.list[position].name);
+  read_columns(txn, tables, names);
   auto backing_indexes = read_constraints(txn, tables);
   for (auto& [table, settings] : read_table_settings(txn, tables.oids))
     tables.list[tables.position.at(table)].settings = std::move(settings);
   catalog.policies = read_policies(txn, tables.oids);
   read_types(txn, excluded, catalog);
-  catalog.functions = read_functions(txn, excluded);
-  catalog.views = read_views(txn, excluded);
+  catalog.functions = read_functions(txn, excluded, names);
+  catalog.views = read_views(txn, excluded, names);
   catalog.triggers = read_triggers(txn, excluded);
   if (options.privileges) catalog.privileges = read_privileges(txn, excluded);
   catalog.sequences = read_sequences(txn, excluded);
@@ -469,14 +486,15 @@ schema::Catalog read_catalog(pqxx::connection& conn, const std::string* conninfo
   auto partition_rows = read_partition_rows(txn, tables);
   auto comments = read_comments(txn, excluded);
   auto half = second_half.get();
-  for (auto& [table, index] : half.indexes.of_relations)
+  auto indexes = build_indexes(txn, std::move(half.indexes), names);
+  for (auto& [table, index] : indexes.of_relations)
     tables.list[tables.position.at(table)].indexes.push_back(std::move(index));
   for (const auto& backing : backing_indexes)
     tables.list[backing.table].constraints[backing.constraint].index_definition =
-        half.indexes.of_constraints.at(backing.index);
+        indexes.of_constraints.at(backing.index);
   file_partitioning(std::move(partition_rows), tables);  // after the indexes: it files their partitions' under them
   catalog.tables = std::move(tables.list);
-  catalog.dependencies = std::move(half.dependencies);
+  catalog.dependencies = name_dependencies(half.dependencies, names);
   // Last: a comment is kept only when the catalog holds its object.
   catalog.comments = managed_comments(comments, catalog);
   txn.commit();

@@ -4,86 +4,153 @@
 #include <pqxx/pqxx>
 
 #include "engine/introspect_sql.hpp"
+#include "engine/text_array.hpp"
+#include "schema/names.hpp"
 
 namespace schemactl::engine {
 namespace {
 
-// Each index's keys in key order (i is pg_index, $1 the relations): the key
-// expressions, where a column is its quoted name (what the deparser prints for it)
-// and only an expression needs pg_get_indexdef(oid, k, true); the key list of the
-// definition, NULL unless every key is a plain column in the default operator class
-// of its own type (a domain's is its base type's, left to the deparser) and in its
-// own collation, which is when the deparser prints no more than the name and the
-// ordering; and the predicate, deparsed once here for both of its uses. The
-// attributes are filtered by $1 too, which the join implies, so that its hash
-// holds the relations' attributes only, not all 400,000 rows of pg_attribute on
-// 10,000 tables.
-constexpr std::string_view index_keys =
-    "SELECT i.indexrelid, "
-    "  array_agg(CASE WHEN k.attnum <> 0 THEN quote_ident(a.attname) "
-    "    ELSE pg_get_indexdef(i.indexrelid, k.n::int, true) END ORDER BY k.n) AS expressions, "
-    "  CASE WHEN bool_and(k.attnum <> 0 AND oc.oid IS NOT NULL AND i.indcollation[k.n - 1] IN (0, a.attcollation)) "
-    "    THEN string_agg(quote_ident(a.attname) || CASE i.indoption[k.n - 1] & 3 "
-    "      WHEN 1 THEN ' DESC NULLS LAST' WHEN 2 THEN ' NULLS FIRST' WHEN 3 THEN ' DESC' ELSE '' END, "
-    "      ', ' ORDER BY k.n) END AS columns, "
-    "  pg_get_expr(i.indpred, i.indrelid) AS predicate "
-    "FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, n) "
-    "LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND a.attrelid = ANY ($1::oid[]) "
-    "LEFT JOIN (pg_opclass oc JOIN pg_type ot ON ot.oid = oc.opcintype AND ot.typtype <> 'd') "
-    "  ON oc.oid = i.indclass[k.n - 1] AND oc.opcdefault AND oc.opcintype = a.atttypid "
-    "WHERE i.indrelid = ANY ($1::oid[]) AND k.n <= i.indnkeyatts "
-    "GROUP BY i.indexrelid";
+using introspect_sql::integer_array;
+using introspect_sql::text;
+using introspect_sql::text_array;
 
 // pg_get_indexdef(oid) costs 30 µs an index (it scans pg_opclass for the default
-// operator class of every key, and opens the table): a third of a second on 10,000
-// tables. The usual shape is built here instead, exactly as it prints it: keys as
-// above, no INCLUDE, no expression, no NULLS NOT DISTINCT, no storage parameters,
-// no operator class parameters (ia), not partitioned (ON ONLY); anything else is
-// left to pg_get_indexdef. Its tablespace is never printed.
-constexpr std::string_view index_definition =
-    "CASE WHEN k.columns IS NOT NULL AND i.indnatts = i.indnkeyatts AND i.indexprs IS NULL "
-    "  AND NOT i.indnullsnotdistinct AND ic.reloptions IS NULL AND ic.relkind = 'i' AND ia.attrelid IS NULL "
-    "THEN 'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX ' || quote_ident(ic.relname) "
-    "  || ' ON ' || quote_ident(tn.nspname) || '.' || quote_ident(tc.relname) || ' USING ' || quote_ident(am.amname) "
-    "  || ' (' || k.columns || ')' || coalesce(' WHERE ' || k.predicate, '') "
-    "ELSE pg_get_indexdef(i.indexrelid) END";
+// operator class of every key, and opens the table), and joining the keys to their
+// columns' names in SQL hashed 160,000 rows of pg_attribute: a quarter of a second
+// on 10,000 tables, on the session that also reads pg_depend. The rows carry the
+// keys as column numbers instead, and the usual shape is built on the client (see
+// usual_definition); the server deparses only what needs it: the predicate, once for
+// both of its uses, the keys of an expression index, and the whole definition of an
+// index with INCLUDE, an expression, NULLS NOT DISTINCT, storage parameters or
+// partitions (ON ONLY).
+constexpr std::string_view index_rows_query =
+    "SELECT i.indrelid, i.indexrelid, con.conindid IS NOT NULL, ic.relname, i.indisunique, i.indisvalid, "
+    "  i.indkey::int2[], i.indclass::oid[], i.indcollation::oid[], i.indoption::int2[], i.indnkeyatts, "
+    "  CASE WHEN i.indexprs IS NOT NULL THEN ARRAY(SELECT pg_get_indexdef(i.indexrelid, n, true) "
+    "    FROM generate_series(1, i.indnkeyatts) n ORDER BY n) END, "
+    "  pg_get_expr(i.indpred, i.indrelid), coalesce(ic.reloptions, '{}'), am.amname, tn.nspname, tc.relname, "
+    "  CASE WHEN i.indnatts <> i.indnkeyatts OR i.indexprs IS NOT NULL OR i.indnullsnotdistinct "
+    "    OR ic.reloptions IS NOT NULL OR ic.relkind <> 'i' THEN pg_get_indexdef(i.indexrelid) END "
+    "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+    "JOIN pg_am am ON am.oid = ic.relam "
+    "JOIN pg_class tc ON tc.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace "
+    // A foreign key's conindid names the referenced table's index, hence the conrelid
+    // match. A partition's index attached to its parent's (relispartition) is the parent's.
+    "LEFT JOIN (SELECT DISTINCT conrelid, conindid FROM pg_constraint WHERE contype IN ('p', 'u', 'x')) con "
+    "  ON con.conrelid = i.indrelid AND con.conindid = i.indexrelid "
+    "WHERE i.indrelid = ANY ($1::oid[]) AND (con.conindid IS NOT NULL OR NOT ic.relispartition) "
+    "ORDER BY i.indrelid, ic.relname COLLATE \"C\"";
+
+template <typename Number>
+std::vector<Number> numbers(const pqxx::field& field) {
+  auto values = integer_array(field);
+  return {values.begin(), values.end()};
+}
+
+// The keys' quoted names, as the deparser prints a plain column key; false when a
+// key is an expression or a column that was not read.
+bool name_keys(IndexRow& row, const ObjectNames& names) {
+  std::vector<std::string> expressions;
+  for (std::int32_t key : row.keys) {
+    const ColumnFacts* column = key ? names.column(row.relation, key) : nullptr;
+    if (!column) return false;
+    expressions.push_back(schema::quote_ident(column->name));
+  }
+  row.fields.key_expressions = std::move(expressions);
+  return true;
+}
+
+// The definition exactly as pg_get_indexdef() prints an index whose every key is a
+// plain column (named), in the default operator class of its own type (a domain's
+// is its base type's, left to the deparser), without options, in its own
+// collation: the name and the ordering only. Empty when a key is not of that shape.
+std::string usual_definition(const IndexRow& row, const IndexRows& rows, const ObjectNames& names) {
+  if (names.indexes_with_options.contains(row.index)) return "";
+  std::string keys;
+  for (std::size_t k = 0; k < row.keys.size(); ++k) {
+    const ColumnFacts* column = names.column(row.relation, row.keys[k]);
+    auto opclass = rows.default_opclasses.find(row.opclasses.at(k));
+    if (opclass == rows.default_opclasses.end() || opclass->second != column->type) return "";
+    if (row.collations.at(k) != 0 && row.collations.at(k) != column->collation) return "";
+    if (k > 0) keys += ", ";
+    keys += row.fields.key_expressions[k];
+    switch (row.key_options.at(k) & 3) {
+      case 1: keys += " DESC NULLS LAST"; break;
+      case 2: keys += " NULLS FIRST"; break;
+      case 3: keys += " DESC"; break;
+      default: break;
+    }
+  }
+  std::string definition = fmt::format("CREATE {}INDEX {} ON {} USING {} ({})", row.fields.unique ? "UNIQUE " : "",
+                                       schema::quote_ident(row.fields.name), schema::quote_name(row.table),
+                                       schema::quote_ident(row.amname), keys);
+  if (!row.fields.predicate.empty()) definition += " WHERE " + row.fields.predicate;
+  return definition;
+}
 
 }  // namespace
 
-Indexes read_indexes(pqxx::transaction_base& txn, const std::string& oids) {
-  // A foreign key's conindid names the referenced table's index, hence the conrelid
-  // match. A partition's index attached to its parent's (relispartition) is the parent's.
-  auto rows = txn.exec_params(fmt::format(
-      "SELECT i.indrelid, i.indexrelid, con.conindid IS NOT NULL, ic.relname, {}, i.indisunique, i.indisvalid, "
-      "  k.expressions, k.predicate, coalesce(ic.reloptions, '{{}}') "
-      "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
-      "JOIN ({}) k ON k.indexrelid = i.indexrelid "
-      "JOIN pg_am am ON am.oid = ic.relam "
-      "JOIN pg_class tc ON tc.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace "
-      "LEFT JOIN (SELECT DISTINCT attrelid FROM pg_attribute WHERE attoptions IS NOT NULL) ia "
-      "  ON ia.attrelid = i.indexrelid "
-      "LEFT JOIN (SELECT DISTINCT conrelid, conindid FROM pg_constraint WHERE contype IN ('p', 'u', 'x')) con "
-      "  ON con.conrelid = i.indrelid AND con.conindid = i.indexrelid "
-      "WHERE i.indrelid = ANY ($1::oid[]) AND (con.conindid IS NOT NULL OR NOT ic.relispartition) "
-      "ORDER BY i.indrelid, ic.relname COLLATE \"C\"",
-      index_definition, index_keys),
-      oids);
-  Indexes indexes;
-  for (const auto& row : rows) {
-    if (row[2].as<bool>()) {
-      indexes.of_constraints.emplace(row[1].as<pqxx::oid>(), row[4].as<std::string>());
-      continue;
+IndexRows read_index_rows(pqxx::transaction_base& txn, const std::string& oids) {
+  IndexRows result;
+  for (const auto& row : txn.exec_params(std::string(index_rows_query), oids)) {
+    IndexRow index{
+        .relation = row[0].as<pqxx::oid>(),
+        .index = row[1].as<pqxx::oid>(),
+        .backs_constraint = row[2].as<bool>(),
+        .fields = {.name = row[3].as<std::string>(),
+                   .unique = row[4].as<bool>(),
+                   .valid = row[5].as<bool>(),
+                   .key_expressions = row[11].is_null() ? std::vector<std::string>{} : text_array(row[11]),
+                   .predicate = text(row[12]),
+                   .options = text_array(row[13])},
+        .keys = numbers<std::int32_t>(row[6]),
+        .opclasses = numbers<pqxx::oid>(row[7]),
+        .collations = numbers<pqxx::oid>(row[8]),
+        .key_options = numbers<std::int32_t>(row[9]),
+        .amname = row[14].as<std::string>(),
+        .table = {row[15].as<std::string>(), row[16].as<std::string>()},
+        .deparsed = text(row[17]),
+    };
+    index.keys.resize(row[10].as<std::size_t>());  // the key columns, without INCLUDE's
+    result.rows.push_back(std::move(index));
+  }
+  if (result.rows.empty()) return result;
+  for (const auto& row : txn.exec("SELECT oc.oid, oc.opcintype FROM pg_opclass oc "
+                                  "JOIN pg_type ot ON ot.oid = oc.opcintype AND ot.typtype <> 'd' "
+                                  "WHERE oc.opcdefault"))
+    result.default_opclasses.emplace(row[0].as<pqxx::oid>(), row[1].as<pqxx::oid>());
+  return result;
+}
+
+Indexes build_indexes(pqxx::transaction_base& txn, IndexRows rows, const ObjectNames& names) {
+  std::vector<std::string> unusual;  // the oids of those pg_get_indexdef() prints
+  std::unordered_map<pqxx::oid, std::size_t> position;
+  for (std::size_t i = 0; i < rows.rows.size(); ++i) {
+    auto& row = rows.rows[i];
+    // An expression index's keys were deparsed with it.
+    bool named = !row.fields.key_expressions.empty() || name_keys(row, names);
+    if (!row.deparsed.empty()) row.fields.definition = std::move(row.deparsed);
+    else if (named) row.fields.definition = usual_definition(row, rows, names);
+    if (!named || row.fields.definition.empty()) {
+      unusual.push_back(std::to_string(row.index));
+      position.emplace(row.index, i);
     }
-    indexes.of_relations.emplace_back(row[0].as<pqxx::oid>(),
-                                      schema::Index{
-                                          .name = row[3].as<std::string>(),
-                                          .definition = row[4].as<std::string>(),
-                                          .unique = row[5].as<bool>(),
-                                          .valid = row[6].as<bool>(),
-                                          .key_expressions = introspect_sql::text_array(row[7]),
-                                          .predicate = introspect_sql::text(row[8]),
-                                          .options = introspect_sql::text_array(row[9]),
-                                      });
+  }
+  if (!unusual.empty()) {
+    for (const auto& row : txn.exec_params("SELECT i, pg_get_indexdef(i), "
+                                           "  ARRAY(SELECT pg_get_indexdef(i, n, true) FROM generate_series(1, "
+                                           "    (SELECT indnkeyatts FROM pg_index WHERE indexrelid = i)) n ORDER BY n) "
+                                           "FROM unnest($1::oid[]) i",
+                                           text_array_literal(unusual))) {
+      auto& index = rows.rows[position.at(row[0].as<pqxx::oid>())].fields;
+      index.definition = row[1].as<std::string>();
+      index.key_expressions = text_array(row[2]);
+    }
+  }
+  Indexes indexes;
+  for (auto& row : rows.rows) {
+    if (row.backs_constraint) indexes.of_constraints.emplace(row.index, std::move(row.fields.definition));
+    else indexes.of_relations.emplace_back(row.relation, std::move(row.fields));
   }
   return indexes;
 }

@@ -14,6 +14,7 @@
 namespace schemactl::engine {
 namespace {
 
+using introspect_sql::integer_array;
 using introspect_sql::not_extension_member;
 using introspect_sql::text;
 using introspect_sql::text_array;
@@ -33,10 +34,11 @@ std::string user_routine() {
 
 }  // namespace
 
-std::vector<schema::Function> read_functions(pqxx::transaction_base& txn, const std::string& excluded) {
+std::vector<schema::Function> read_functions(pqxx::transaction_base& txn, const std::string& excluded,
+                                             ObjectNames& names) {
   auto rows = txn.exec_params(fmt::format(
       "SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prokind = 'p', "
-      "  pg_get_function_arguments(p.oid), pg_get_function_result(p.oid), pg_get_functiondef(p.oid) "
+      "  pg_get_function_arguments(p.oid), pg_get_function_result(p.oid), pg_get_functiondef(p.oid), p.oid "
       "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE {} "
       "ORDER BY n.nspname COLLATE \"C\", p.proname COLLATE \"C\", pg_get_function_identity_arguments(p.oid) COLLATE \"C\"",
       user_routine()), excluded);
@@ -48,17 +50,22 @@ std::vector<schema::Function> read_functions(pqxx::transaction_base& txn, const 
                          .arguments = text(row[4]),
                          .result = text(row[5]),
                          .definition = row[6].as<std::string>()});
+    names.functions.emplace(row[7].as<pqxx::oid>(), schema::function_key(functions.back()));
   }
   return functions;
 }
 
-std::vector<schema::View> read_views(pqxx::transaction_base& txn, const std::string& excluded) {
+std::vector<schema::View> read_views(pqxx::transaction_base& txn, const std::string& excluded, ObjectNames& names) {
   auto rows = txn.exec_params(fmt::format(
       "SELECT c.oid, n.nspname, c.relname, c.relkind = 'm', c.reloptions, pg_get_viewdef(c.oid), "
       "  c.relispopulated, "
       "  ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 "
       "    AND NOT a.attisdropped ORDER BY a.attnum), "
       "  ARRAY(SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = c.oid "
+      "    AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum), "
+      "  ARRAY(SELECT a.atttypid FROM pg_attribute a WHERE a.attrelid = c.oid "
+      "    AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum), "
+      "  ARRAY(SELECT a.attcollation FROM pg_attribute a WHERE a.attrelid = c.oid "
       "    AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) "
       "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
       "WHERE c.relkind IN ('v', 'm') AND {} "
@@ -73,16 +80,25 @@ std::vector<schema::View> read_views(pqxx::transaction_base& txn, const std::str
                       .populated = row[6].as<bool>()};
     if (!row[4].is_null()) view.options = text_array(row[4]);
     std::sort(view.options.begin(), view.options.end());
-    auto names = text_array(row[7]);
+    auto oid = row[0].as<pqxx::oid>();
+    auto column_names = text_array(row[7]);
     auto types = text_array(row[8]);
-    for (std::size_t i = 0; i < names.size() && i < types.size(); ++i)
-      view.columns.push_back({.name = names[i], .type = types[i]});
-    if (view.materialized) materialized.emplace(row[0].as<pqxx::oid>(), views.size());
+    auto type_oids = integer_array(row[9]);
+    auto collations = integer_array(row[10]);
+    // A view's columns cannot be dropped: they are numbered from 1, in order.
+    for (std::size_t i = 0; i < column_names.size() && i < types.size(); ++i) {
+      view.columns.push_back({.name = column_names[i], .type = types[i]});
+      names.add_column(oid, static_cast<std::int32_t>(i + 1),
+                       {column_names[i], static_cast<pqxx::oid>(type_oids.at(i)),
+                        static_cast<pqxx::oid>(collations.at(i))});
+    }
+    names.views.emplace(oid, view.name);
+    if (view.materialized) materialized.emplace(oid, views.size());
     views.push_back(std::move(view));
   }
   std::vector<std::string> oids;
   for (const auto& [oid, position] : materialized) oids.push_back(std::to_string(oid));
-  for (auto& [oid, index] : read_indexes(txn, text_array_literal(oids)).of_relations)
+  for (auto& [oid, index] : build_indexes(txn, read_index_rows(txn, text_array_literal(oids)), names).of_relations)
     views[materialized.at(oid)].indexes.push_back(std::move(index));
   return views;
 }
@@ -103,65 +119,6 @@ std::vector<schema::Trigger> read_triggers(pqxx::transaction_base& txn, const st
                         .definition = row[3].as<std::string>()});
   }
   return triggers;
-}
-
-std::vector<schema::Dependency> read_dependencies(pqxx::transaction_base& txn, const std::string& excluded) {
-  // Every managed object that pg_depend can name, as (catalog, oid, sub-id) ->
-  // (key kind, schema, relation or routine name, part name, routine arguments).
-  // A view's query is its _RETURN rule, a default is a pg_attrdef row; a view's
-  // columns and a relation's row type stand for the relation. Names are text, not
-  // 64-byte names: obj is hashed twice, 165,000 rows on 10,000 tables. The columns
-  // are read once, for themselves and for their defaults.
-  auto query = fmt::format(
-      "WITH rel AS (SELECT c.oid, c.relkind, c.reltype, n.nspname::text, c.relname::text FROM pg_class c "
-      "  JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {0}), "
-      "col AS (SELECT r.oid, r.relkind, r.nspname, r.relname, a.attnum, a.attname::text AS attname "
-      "  FROM rel r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped), "
-      "obj(classid, objid, objsubid, kind, nsp, name, part, args) AS ("
-      "  SELECT 'pg_class'::regclass::oid, oid, 0, 'rel', nspname, relname, NULL::text, NULL::text FROM rel "
-      "  UNION ALL SELECT 'pg_class'::regclass::oid, oid, attnum, "
-      "    CASE WHEN relkind IN ('r', 'p') THEN 'col' ELSE 'rel' END, nspname, relname, "
-      "    CASE WHEN relkind IN ('r', 'p') THEN attname END, NULL "
-      "  FROM col "
-      "  UNION ALL SELECT 'pg_type'::regclass::oid, reltype, 0, 'rel', nspname, relname, NULL, NULL FROM rel "
-      "  UNION ALL SELECT 'pg_rewrite'::regclass::oid, w.oid, 0, 'rel', r.nspname, r.relname, NULL, NULL "
-      "  FROM pg_rewrite w JOIN rel r ON r.oid = w.ev_class AND w.rulename = '_RETURN' "
-      "  UNION ALL SELECT 'pg_attrdef'::regclass::oid, d.oid, 0, 'col', c.nspname, c.relname, c.attname, NULL "
-      "  FROM pg_attrdef d JOIN col c ON c.oid = d.adrelid AND c.attnum = d.adnum "
-      "  UNION ALL SELECT 'pg_constraint'::regclass::oid, k.oid, 0, 'constraint', r.nspname, r.relname, k.conname, NULL "
-      "  FROM pg_constraint k JOIN rel r ON r.oid = k.conrelid "
-      "  UNION ALL SELECT 'pg_trigger'::regclass::oid, g.oid, 0, 'trigger', r.nspname, r.relname, g.tgname, NULL "
-      "  FROM pg_trigger g JOIN rel r ON r.oid = g.tgrelid WHERE NOT g.tgisinternal "
-      "  UNION ALL SELECT 'pg_policy'::regclass::oid, o.oid, 0, 'policy', r.nspname, r.relname, o.polname, NULL "
-      "  FROM pg_policy o JOIN rel r ON r.oid = o.polrelid "
-      "  UNION ALL SELECT 'pg_proc'::regclass::oid, p.oid, 0, 'func', n.nspname, p.proname, NULL, "
-      "    pg_get_function_identity_arguments(p.oid) "
-      "  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE {1}) "
-      "SELECT d.kind, d.nsp, d.name, d.part, d.args, r.kind, r.nsp, r.name, r.part, r.args "
-      "FROM pg_depend dep "
-      "JOIN obj d ON d.classid = dep.classid AND d.objid = dep.objid AND d.objsubid = dep.objsubid "
-      "JOIN obj r ON r.classid = dep.refclassid AND r.objid = dep.refobjid AND r.objsubid = dep.refobjsubid "
-      "WHERE dep.deptype IN ('n', 'a')",
-      user_relation(), user_routine());
-  auto key = [](const pqxx::row& row, pqxx::row::size_type at) {
-    std::string kind = row[at].as<std::string>();
-    schema::QualifiedName name{text(row[at + 1]), text(row[at + 2])};
-    std::string part = text(row[at + 3]);
-    if (kind == "col") return schema::column_key(name, part);
-    if (kind == "constraint") return schema::constraint_key(name, part);
-    if (kind == "trigger") return schema::trigger_key(name, part);
-    if (kind == "policy") return schema::policy_key(name, part);
-    if (kind == "func") return schema::function_key(name, text(row[at + 4]));
-    return schema::relation_key(name);
-  };
-  std::vector<schema::Dependency> dependencies;
-  for (const auto& row : txn.exec_params(query, excluded)) {
-    schema::Dependency dependency{key(row, 0), key(row, 5)};
-    if (dependency.dependent != dependency.referenced) dependencies.push_back(std::move(dependency));
-  }
-  std::sort(dependencies.begin(), dependencies.end());
-  dependencies.erase(std::unique(dependencies.begin(), dependencies.end()), dependencies.end());
-  return dependencies;
 }
 
 }  // namespace schemactl::engine

@@ -1,6 +1,5 @@
-// Introspection of functions, procedures, views, materialized views, triggers, and
-// the dependencies between them and tables (pg_depend): one query per kind, inside
-// the caller's snapshot. `excluded` is the array literal of excluded schemas.
+// Introspection of functions, procedures, views, materialized views and triggers:
+// one query per kind, inside the caller's snapshot. `excluded` is the array literal of excluded schemas.
 #pragma once
 
 #include <string>
@@ -8,13 +7,15 @@
 
 #include <pqxx/pqxx>
 
+#include "engine/introspect_dependencies.hpp"
 #include "schema/catalog.hpp"
 
 namespace schemactl::engine {
 
-std::vector<schema::Function> read_functions(pqxx::transaction_base& txn, const std::string& excluded);
-std::vector<schema::View> read_views(pqxx::transaction_base& txn, const std::string& excluded);
+// Each function, view and view column is named in `names` too.
+std::vector<schema::Function> read_functions(pqxx::transaction_base& txn, const std::string& excluded,
+                                             ObjectNames& names);
+std::vector<schema::View> read_views(pqxx::transaction_base& txn, const std::string& excluded, ObjectNames& names);
 std::vector<schema::Trigger> read_triggers(pqxx::transaction_base& txn, const std::string& excluded);
-std::vector<schema::Dependency> read_dependencies(pqxx::transaction_base& txn, const std::string& excluded);
 
 }  // namespace schemactl::engine

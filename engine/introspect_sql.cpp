@@ -1,5 +1,8 @@
 #include "engine/introspect_sql.hpp"
 
+#include <cstdlib>
+#include <cstring>
+
 #include <fmt/core.h>
 #include <pqxx/pqxx>
 
@@ -22,6 +25,21 @@ std::vector<std::string> text_array(const pqxx::field& field) {
   auto parser = field.as_array();
   for (auto item = parser.get_next(); item.first != pqxx::array_parser::done; item = parser.get_next())
     if (item.first == pqxx::array_parser::string_value) values.push_back(std::move(item.second));
+  return values;
+}
+
+std::vector<std::int64_t> integer_array(const pqxx::field& field) {
+  std::vector<std::int64_t> values;
+  const char* at = field.c_str();
+  // int2vector and oidvector cast to arrays keep their lower bound: "[0:1]={1,2}".
+  if (const char* brace = std::strchr(at, '{')) at = brace + 1;
+  while (*at && *at != '}') {
+    char* end = nullptr;
+    std::int64_t value = std::strtoll(at, &end, 10);
+    if (end == at) break;
+    values.push_back(value);
+    at = *end == ',' ? end + 1 : end;
+  }
   return values;
 }
 

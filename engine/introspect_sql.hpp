@@ -1,6 +1,7 @@
 // Pieces shared by the introspection queries of every kind of object.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,5 +29,8 @@ std::string text(const pqxx::field& field);
 
 // The elements of a one-dimensional text array without NULLs.
 std::vector<std::string> text_array(const pqxx::field& field);
+
+// The elements of a one-dimensional array of integers (int2[], oid[], ...).
+std::vector<std::int64_t> integer_array(const pqxx::field& field);
 
 }  // namespace schemactl::engine::introspect_sql

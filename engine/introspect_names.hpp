@@ -1,0 +1,39 @@
+// The managed objects by oid, as the first session's queries read them, for what
+// the other queries return as bare oids and numbers: pg_depend's rows and the
+// index keys are named on the client, not joined in SQL.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <pqxx/pqxx>
+
+#include "schema/catalog.hpp"
+
+namespace schemactl::engine {
+
+// A column of a table, partition or view, as an index key needs it.
+struct ColumnFacts {
+  std::string name;
+  pqxx::oid type = 0;
+  pqxx::oid collation = 0;
+};
+
+struct ObjectNames {
+  std::unordered_map<pqxx::oid, schema::QualifiedName> tables;  // partitions too
+  std::unordered_map<pqxx::oid, schema::QualifiedName> views;   // materialized too
+  std::unordered_map<pqxx::oid, std::string> functions;         // their keys (schema::function_key)
+  // Indexes with a column of operator-class options (pg_attribute.attoptions).
+  std::unordered_set<pqxx::oid> indexes_with_options;
+
+  void add_column(pqxx::oid relation, std::int32_t number, ColumnFacts column);
+  // The column, or nullptr when it was not read.
+  const ColumnFacts* column(pqxx::oid relation, std::int32_t number) const;
+
+ private:
+  std::unordered_map<std::uint64_t, ColumnFacts> columns_;  // by (relation, number)
+};
+
+}  // namespace schemactl::engine
