@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <future>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -30,7 +31,9 @@ namespace schemactl::engine {
 namespace {
 
 using Txn = pqxx::transaction_base;
+using introspect_sql::integer_array;
 using introspect_sql::not_extension_member;
+using introspect_sql::RowFields;
 using introspect_sql::text;
 using introspect_sql::text_array;
 using introspect_sql::user_schema;
@@ -133,33 +136,34 @@ void read_columns(Txn& txn, Tables& tables, ObjectNames& names) {
       "ORDER BY a.attrelid, a.attnum",
       tables.oids);
   for (const auto& row : rows) {
-    auto relation = row[0].as<pqxx::oid>();
+    RowFields fields(row);
+    auto relation = fields.as<pqxx::oid>(0);
     auto table = tables.position.find(relation);
     if (table == tables.position.end()) {
       names.indexes_with_options.insert(relation);
       continue;
     }
     std::size_t position = table->second;
-    names.add_column(relation, row[15].as<std::int32_t>(),
-                     {row[1].as<std::string>(), row[16].as<pqxx::oid>(), row[17].as<pqxx::oid>()});
+    names.add_column(relation, fields.as<std::int32_t>(15),
+                     {fields.as<std::string>(1), fields.as<pqxx::oid>(16), fields.as<pqxx::oid>(17)});
     if (tables.partition[position]) continue;
-    schema::Column column{.name = row[1].as<std::string>(), .type = row[2].as<std::string>()};
-    if (!row[4].is_null()) column.collation = schema::quote_name({text(row[3]), text(row[4])});
-    column.not_null = row[5].as<bool>();
-    std::string identity = text(row[6]);
+    schema::Column column{.name = fields.as<std::string>(1), .type = fields.as<std::string>(2)};
+    if (!fields.is_null(4)) column.collation = schema::quote_name({fields.text(3), fields.text(4)});
+    column.not_null = fields.as<bool>(5);
+    std::string identity = fields.text(6);
     column.identity = identity.empty() ? 0 : identity[0];
     if (column.identity) {
       column.identity_options = {.data_type = column.type,
-                                 .start = row[9].as<std::int64_t>(),
-                                 .increment = row[10].as<std::int64_t>(),
-                                 .min_value = row[11].as<std::int64_t>(),
-                                 .max_value = row[12].as<std::int64_t>(),
-                                 .cache = row[13].as<std::int64_t>(),
-                                 .cycle = row[14].as<bool>()};
+                                 .start = fields.as<std::int64_t>(9),
+                                 .increment = fields.as<std::int64_t>(10),
+                                 .min_value = fields.as<std::int64_t>(11),
+                                 .max_value = fields.as<std::int64_t>(12),
+                                 .cache = fields.as<std::int64_t>(13),
+                                 .cycle = fields.as<bool>(14)};
     }
     // A generated column's expression lives in pg_attrdef too; it is not a default.
-    if (text(row[7]) == "s") column.generated = text(row[8]);
-    else if (!column.identity) column.default_expr = text(row[8]);
+    if (fields.text(7) == "s") column.generated = fields.text(8);
+    else if (!column.identity) column.default_expr = fields.text(8);
     tables.list[position].columns.push_back(std::move(column));
   }
   mark_volatile_defaults(txn, tables.list);
@@ -175,44 +179,94 @@ schema::ConstraintKind constraint_kind(char contype) {
   }
 }
 
-// The names of a constraint's (con's) columns (key: conkey, on conrelid; or
-// confkey, on confrelid), in key order, as an array and as the quoted list the
-// deparser prints. Each name is an index lookup of its own: a join would hash or
-// scan all of pg_attribute, 400,000 rows on 10,000 tables, for 30,000 names. OFFSET
-// 0 keeps the array from being computed again for each use of it.
-std::string constraint_column_names(std::string_view key, std::string_view relation) {
-  return fmt::format(
-      "SELECT n.names, array_to_string(ARRAY(SELECT quote_ident(name) FROM unnest(n.names) name), ', ') AS list "
-      "FROM (SELECT ARRAY(SELECT (SELECT a.attname FROM pg_attribute a "
-      "    WHERE a.attrelid = con.{1} AND a.attnum = k.attnum) "
-      "  FROM unnest(con.{0}) WITH ORDINALITY k(attnum, position) ORDER BY k.position) AS names OFFSET 0) n",
-      key, relation);
+// pg_get_constraintdef() costs 15 µs a constraint, in catalog cache misses for the
+// constraint, its columns and its index: 0.3 s for 20,000 keys, and naming the keys
+// in SQL cost 30,000 index lookups in pg_attribute. Primary keys, unique
+// constraints and foreign keys are built on the client instead, exactly as it
+// prints them (constraint_definition), their columns named from `names`; a key with
+// INCLUDE, a foreign key with ON DELETE SET NULL/DEFAULT (columns), CHECK and
+// EXCLUDE are deparsed by the server, and so is any constraint whose columns the
+// client did not read (a foreign key to an excluded schema).
+constexpr std::string_view constraint_rows_query =
+    "SELECT con.conrelid, con.conname, con.contype, con.oid, "
+    "  CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END, "
+    "  fn.nspname, fc.relname, con.condeferrable, con.condeferred, con.convalidated, "
+    "  con.conkey, con.confrelid, con.confkey, con.confmatchtype, con.confupdtype, con.confdeltype, "
+    "  ci.indnullsnotdistinct, "
+    "  CASE WHEN con.contype IN ('c', 'x') OR con.contype IN ('p', 'u') AND ci.indnatts <> cardinality(con.conkey) "
+    "    OR con.contype = 'f' AND con.confdelsetcols IS NOT NULL THEN pg_get_constraintdef(con.oid) END "
+    "FROM pg_constraint con "
+    "JOIN pg_class cr ON cr.oid = con.conrelid "
+    "LEFT JOIN pg_index ci ON ci.indexrelid = con.conindid AND con.contype IN ('p', 'u') "
+    "LEFT JOIN pg_class fc ON fc.oid = con.confrelid AND con.contype = 'f' "
+    "LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
+    // conparentid: a foreign key to a partitioned table also gets one hidden copy per
+    // partition on the referencing table, and a partition one of its parent's keys;
+    // only the parent is the user's constraint. A partition's inherited CHECK is its parent's.
+    "WHERE con.conrelid = ANY ($1::oid[]) AND con.contype IN ('p', 'u', 'c', 'f', 'x') "
+    "  AND con.conparentid = 0 AND NOT (cr.relispartition AND con.coninhcount > 0) "
+    "ORDER BY con.conrelid, con.conname COLLATE \"C\"";
+
+// The names of `relation`'s columns numbered in `numbers`, or none when one was not read.
+std::optional<std::vector<std::string>> column_names(const ObjectNames& names, pqxx::oid relation,
+                                                     const std::vector<std::int64_t>& numbers) {
+  std::vector<std::string> columns;
+  for (auto number : numbers) {
+    const ColumnFacts* column = names.column(relation, static_cast<std::int32_t>(number));
+    if (!column) return std::nullopt;
+    columns.push_back(column->name);
+  }
+  return columns;
 }
 
-// pg_get_constraintdef() costs 15 µs a constraint, in catalog cache misses for the
-// constraint, its columns and its index: 0.3 s for 20,000 keys. Primary keys,
-// unique constraints and foreign keys are built here instead, exactly as it prints
-// them (con is pg_constraint, ci its index, keys and referenced the column lists,
-// fc and fn the referenced table and schema); a key with INCLUDE, a foreign key
-// with ON DELETE SET NULL/DEFAULT (columns), CHECK and EXCLUDE are left to it. The
-// referenced table is always schema-qualified: no user schema is on the empty
-// search_path.
-constexpr std::string_view constraint_definition =
-    "coalesce(CASE "
-    "  WHEN con.contype = 'p' AND ci.indnatts = cardinality(con.conkey) THEN 'PRIMARY KEY (' || keys.list || ')' "
-    "  WHEN con.contype = 'u' AND ci.indnatts = cardinality(con.conkey) THEN 'UNIQUE ' "
-    "    || CASE WHEN ci.indnullsnotdistinct THEN 'NULLS NOT DISTINCT ' ELSE '' END || '(' || keys.list || ')' "
-    "  WHEN con.contype = 'f' AND con.confdelsetcols IS NULL THEN 'FOREIGN KEY (' || keys.list || ') REFERENCES ' "
-    "    || quote_ident(fn.nspname) || '.' || quote_ident(fc.relname) || '(' || referenced.list || ')' "
-    "    || CASE con.confmatchtype WHEN 'f' THEN ' MATCH FULL' WHEN 'p' THEN ' MATCH PARTIAL' ELSE '' END "
-    "    || CASE con.confupdtype WHEN 'r' THEN ' ON UPDATE RESTRICT' WHEN 'c' THEN ' ON UPDATE CASCADE' "
-    "      WHEN 'n' THEN ' ON UPDATE SET NULL' WHEN 'd' THEN ' ON UPDATE SET DEFAULT' ELSE '' END "
-    "    || CASE con.confdeltype WHEN 'r' THEN ' ON DELETE RESTRICT' WHEN 'c' THEN ' ON DELETE CASCADE' "
-    "      WHEN 'n' THEN ' ON DELETE SET NULL' WHEN 'd' THEN ' ON DELETE SET DEFAULT' ELSE '' END "
-    "  END || CASE WHEN con.condeferrable THEN ' DEFERRABLE' ELSE '' END "
-    "  || CASE WHEN con.condeferred THEN ' INITIALLY DEFERRED' ELSE '' END "
-    "  || CASE WHEN con.convalidated THEN '' ELSE ' NOT VALID' END, "
-    "  pg_get_constraintdef(con.oid))";
+std::string quoted_list(const std::vector<std::string>& columns) {
+  std::string list;
+  for (const auto& column : columns) list += (list.empty() ? "" : ", ") + schema::quote_ident(column);
+  return list;
+}
+
+std::string_view referential_action(std::string_view on, char action) {
+  static constexpr std::string_view restrict_[] = {" ON UPDATE RESTRICT", " ON DELETE RESTRICT"};
+  static constexpr std::string_view cascade[] = {" ON UPDATE CASCADE", " ON DELETE CASCADE"};
+  static constexpr std::string_view set_null[] = {" ON UPDATE SET NULL", " ON DELETE SET NULL"};
+  static constexpr std::string_view set_default[] = {" ON UPDATE SET DEFAULT", " ON DELETE SET DEFAULT"};
+  std::size_t which = on == "UPDATE" ? 0 : 1;
+  switch (action) {
+    case 'r': return restrict_[which];
+    case 'c': return cascade[which];
+    case 'n': return set_null[which];
+    case 'd': return set_default[which];
+    default: return "";  // 'a', NO ACTION, is not printed
+  }
+}
+
+// A primary key, unique constraint or foreign key exactly as pg_get_constraintdef()
+// prints it. The referenced table is always schema-qualified: no user schema is on
+// the empty search_path.
+std::string constraint_definition(const schema::Constraint& constraint, RowFields& fields) {
+  std::string definition;
+  switch (constraint.kind) {
+    case schema::ConstraintKind::primary_key: definition = "PRIMARY KEY (" + quoted_list(constraint.columns) + ")"; break;
+    case schema::ConstraintKind::unique:
+      definition = std::string("UNIQUE ") + (fields.as<bool>(16) ? "NULLS NOT DISTINCT " : "") + "(" +
+                   quoted_list(constraint.columns) + ")";
+      break;
+    default: {
+      definition = "FOREIGN KEY (" + quoted_list(constraint.columns) + ") REFERENCES " +
+                   schema::quote_name(constraint.referenced_table) + "(" +
+                   quoted_list(constraint.referenced_columns) + ")";
+      char match = fields.c_str(13)[0];
+      if (match == 'f') definition += " MATCH FULL";
+      if (match == 'p') definition += " MATCH PARTIAL";
+      definition += referential_action("UPDATE", fields.c_str(14)[0]);
+      definition += referential_action("DELETE", fields.c_str(15)[0]);
+    }
+  }
+  if (constraint.deferrable) definition += " DEFERRABLE";
+  if (constraint.initially_deferred) definition += " INITIALLY DEFERRED";
+  if (!constraint.validated) definition += " NOT VALID";
+  return definition;
+}
 
 // A constraint whose definition of its backing index is read with the indexes.
 struct BackingIndex {
@@ -221,45 +275,56 @@ struct BackingIndex {
   pqxx::oid index;
 };
 
-std::vector<BackingIndex> read_constraints(Txn& txn, Tables& tables) {
-  // conparentid: a foreign key to a partitioned table also gets one hidden copy per
-  // partition on the referencing table, and a partition one of its parent's keys;
-  // only the parent is the user's constraint. A partition's inherited CHECK is its parent's.
-  auto rows = txn.exec_params(fmt::format(
-      "SELECT con.conrelid, con.conname, con.contype, {}, "
-      "  CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END, "
-      "  fn.nspname, fc.relname, con.condeferrable, con.condeferred, con.convalidated, "
-      "  keys.names, referenced.names "
-      "FROM pg_constraint con "
-      "JOIN pg_class cr ON cr.oid = con.conrelid "
-      "LEFT JOIN pg_index ci ON ci.indexrelid = con.conindid AND con.contype IN ('p', 'u') "
-      "LEFT JOIN pg_class fc ON fc.oid = con.confrelid AND con.contype = 'f' "
-      "LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
-      "CROSS JOIN LATERAL ({}) keys "
-      "CROSS JOIN LATERAL ({}) referenced "
-      "WHERE con.conrelid = ANY ($1::oid[]) AND con.contype IN ('p', 'u', 'c', 'f', 'x') "
-      "  AND con.conparentid = 0 AND NOT (cr.relispartition AND con.coninhcount > 0) "
-      "ORDER BY con.conrelid, con.conname COLLATE \"C\"",
-      constraint_definition, constraint_column_names("conkey", "conrelid"),
-      constraint_column_names("confkey", "confrelid")),
-      tables.oids);
+std::vector<BackingIndex> read_constraints(Txn& txn, Tables& tables, const ObjectNames& names) {
+  auto rows = txn.exec_params(std::string(constraint_rows_query), tables.oids);
   std::vector<BackingIndex> backing;
+  std::vector<std::string> unnamed;  // oids of the constraints the server names and deparses
+  std::unordered_map<pqxx::oid, std::pair<std::size_t, std::size_t>> constraint_of;  // (table, constraint)
   for (const auto& row : rows) {
+    RowFields fields(row);
     schema::Constraint constraint{
-        .name = row[1].as<std::string>(),
-        .kind = constraint_kind(row[2].as<std::string>()[0]),
-        .definition = row[3].as<std::string>(),
-        .columns = text_array(row[10]),
-        .referenced_columns = text_array(row[11]),
-        .deferrable = row[7].as<bool>(),
-        .initially_deferred = row[8].as<bool>(),
-        .validated = row[9].as<bool>(),
+        .name = fields.as<std::string>(1),
+        .kind = constraint_kind(fields.as<std::string>(2)[0]),
+        .deferrable = fields.as<bool>(7),
+        .initially_deferred = fields.as<bool>(8),
+        .validated = fields.as<bool>(9),
     };
-    if (!row[6].is_null()) constraint.referenced_table = {text(row[5]), text(row[6])};
-    auto& table = tables[row[0]];
-    if (!row[4].is_null())
-      backing.push_back({tables.position.at(row[0].as<pqxx::oid>()), table.constraints.size(), row[4].as<pqxx::oid>()});
+    if (!fields.is_null(6)) constraint.referenced_table = {fields.text(5), fields.text(6)};
+    auto columns = column_names(names, fields.as<pqxx::oid>(0), integer_array(fields.c_str(10)));
+    auto referenced = fields.is_null(12) ? std::vector<std::string>{}
+                                        : column_names(names, fields.as<pqxx::oid>(11), integer_array(fields.c_str(12)));
+    if (columns && referenced) {
+      constraint.columns = std::move(*columns);
+      constraint.referenced_columns = std::move(*referenced);
+      constraint.definition = fields.is_null(17) ? constraint_definition(constraint, fields) : fields.as<std::string>(17);
+    }
+    auto position = tables.position.at(fields.as<pqxx::oid>(0));
+    auto& table = tables.list[position];
+    if (!fields.is_null(4)) backing.push_back({position, table.constraints.size(), fields.as<pqxx::oid>(4)});
+    if (!columns || !referenced) {
+      unnamed.push_back(fields.as<std::string>(3));
+      constraint_of.emplace(fields.as<pqxx::oid>(3), std::pair{position, table.constraints.size()});
+    }
     table.constraints.push_back(std::move(constraint));
+  }
+  if (!unnamed.empty()) {
+    auto names_of = [](std::string_view key, std::string_view relation) {
+      return fmt::format(
+          "ARRAY(SELECT a.attname FROM unnest(con.{0}) WITH ORDINALITY k(attnum, position) "
+          "JOIN pg_attribute a ON a.attrelid = con.{1} AND a.attnum = k.attnum ORDER BY k.position)",
+          key, relation);
+    };
+    for (const auto& row : txn.exec_params(
+             fmt::format("SELECT con.oid, pg_get_constraintdef(con.oid), {}, {} FROM pg_constraint con "
+                         "WHERE con.oid = ANY ($1::oid[])",
+                         names_of("conkey", "conrelid"), names_of("confkey", "confrelid")),
+             text_array_literal(unnamed))) {
+      auto [table, at] = constraint_of.at(row[0].as<pqxx::oid>());
+      auto& constraint = tables.list[table].constraints[at];
+      constraint.definition = row[1].as<std::string>();
+      constraint.columns = text_array(row[2]);
+      constraint.referenced_columns = text_array(row[3]);
+    }
   }
   return backing;
 }
@@ -270,8 +335,8 @@ struct PartitionRows {
   std::vector<AttachedIndexRow> attached_indexes;
 };
 
-PartitionRows read_partition_rows(Txn& txn, const Tables& tables) {
-  return {read_partitioning(txn, tables.oids), read_attached_indexes(txn, tables.oids)};
+PartitionRows read_partition_rows(Txn& txn, const std::string& oids) {
+  return {read_partitioning(txn, oids), read_attached_indexes(txn, oids)};
 }
 
 void file_partitioning(PartitionRows rows, Tables& tables) {
@@ -405,15 +470,24 @@ std::vector<schema::UnmanagedObject> read_unmanaged(Txn& txn, const std::string&
   return objects;
 }
 
-// What a second session reads at the same time as the first: the indexes and
-// pg_depend, as long as all the rest (measured on 10,000 tables).
+// What a second session reads at the same time as the first: the indexes,
+// pg_depend and the partitioning, as long as all the rest (measured on 10,000
+// tables). It names the first two from `names`, once `names_read` says the first
+// session has read them all; that work is off the end of the introspection.
 struct SecondHalf {
-  IndexRows indexes;
-  DependencyRows dependencies;
+  Indexes indexes;
+  std::vector<schema::Dependency> dependencies;
+  PartitionRows partition_rows;
 };
 
-SecondHalf read_second_half(Txn& txn, const std::string& oids) {
-  return {read_index_rows(txn, oids), read_dependency_rows(txn)};
+SecondHalf read_second_half(Txn& txn, const std::string& oids, const ObjectNames& names,
+                            std::shared_future<void> names_read) {
+  auto index_rows = read_index_rows(txn, oids);
+  auto dependency_rows = read_dependency_rows(txn);
+  auto partition_rows = read_partition_rows(txn, oids);
+  names_read.get();
+  return {build_indexes(txn, std::move(index_rows), names), name_dependencies(dependency_rows, names),
+          std::move(partition_rows)};
 }
 
 // The settings every introspection session reads with.
@@ -442,14 +516,15 @@ using ReadOnlySnapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_onl
 
 // The second half, on a session of its own that imports `txn`'s snapshot
 // (pg_export_snapshot, as pg_dump --jobs does), so both halves see one state.
-std::future<SecondHalf> read_second_half_concurrently(const std::string& conninfo, Txn& txn, const std::string& oids) {
+std::future<SecondHalf> read_second_half_concurrently(const std::string& conninfo, Txn& txn, const std::string& oids,
+                                                      const ObjectNames& names, std::shared_future<void> names_read) {
   auto snapshot = txn.exec1("SELECT pg_export_snapshot()")[0].as<std::string>();
-  return std::async(std::launch::async, [&conninfo, snapshot, &oids] {
+  return std::async(std::launch::async, [&conninfo, snapshot, &oids, &names, names_read] {
     pqxx::connection other(conninfo);
     ReadOnlySnapshot second(other);
     second.exec("SET TRANSACTION SNAPSHOT " + second.quote(snapshot));
     prepare_session(second);
-    auto half = read_second_half(second, oids);
+    auto half = read_second_half(second, oids, names, names_read);
     second.commit();
     return half;
   });
@@ -466,35 +541,43 @@ schema::Catalog read_catalog(pqxx::connection& conn, const std::string* conninfo
   schema::Catalog catalog;
   catalog.schemas = read_schemas(txn, excluded);
   Tables tables = read_tables(txn, excluded);
-  auto second_half = conninfo && tables.list.size() >= options.second_session_from_tables
-                         ? read_second_half_concurrently(*conninfo, txn, tables.oids)
-                         : std::async(std::launch::deferred, [&] { return read_second_half(txn, tables.oids); });
   ObjectNames names;
   for (const auto& [oid, position] : tables.position) names.tables.emplace(oid, tables.list[position].name);
+  std::future<SecondHalf> second_half;
+  // Declared after second_half, destroyed before it: should this session fail
+  // before the names are read, the broken promise stops the second one, which
+  // second_half's destructor then joins, instead of both waiting for ever.
+  std::promise<void> names_read;
+  second_half = conninfo && tables.list.size() >= options.second_session_from_tables
+                    ? read_second_half_concurrently(*conninfo, txn, tables.oids, names, names_read.get_future().share())
+                    : std::async(std::launch::deferred, [&, read = names_read.get_future().share()] {
+                        return read_second_half(txn, tables.oids, names, read);
+                      });
+  // What the second session names its rows with, first.
   read_columns(txn, tables, names);
-  auto backing_indexes = read_constraints(txn, tables);
+  catalog.functions = read_functions(txn, excluded, names);
+  catalog.views = read_views(txn, excluded, names);
+  names_read.set_value();
+  auto backing_indexes = read_constraints(txn, tables, names);
   for (auto& [table, settings] : read_table_settings(txn, tables.oids))
     tables.list[tables.position.at(table)].settings = std::move(settings);
   catalog.policies = read_policies(txn, tables.oids);
   read_types(txn, excluded, catalog);
-  catalog.functions = read_functions(txn, excluded, names);
-  catalog.views = read_views(txn, excluded, names);
   catalog.triggers = read_triggers(txn, excluded);
   if (options.privileges) catalog.privileges = read_privileges(txn, excluded);
   catalog.sequences = read_sequences(txn, excluded);
   catalog.unmanaged = read_unmanaged(txn, excluded);
-  auto partition_rows = read_partition_rows(txn, tables);
   auto comments = read_comments(txn, excluded);
   auto half = second_half.get();
-  auto indexes = build_indexes(txn, std::move(half.indexes), names);
-  for (auto& [table, index] : indexes.of_relations)
+  for (auto& [table, index] : half.indexes.of_relations)
     tables.list[tables.position.at(table)].indexes.push_back(std::move(index));
   for (const auto& backing : backing_indexes)
     tables.list[backing.table].constraints[backing.constraint].index_definition =
-        indexes.of_constraints.at(backing.index);
-  file_partitioning(std::move(partition_rows), tables);  // after the indexes: it files their partitions' under them
+        half.indexes.of_constraints.at(backing.index);
+  // After the indexes: it files their partitions' under them.
+  file_partitioning(std::move(half.partition_rows), tables);
   catalog.tables = std::move(tables.list);
-  catalog.dependencies = name_dependencies(half.dependencies, names);
+  catalog.dependencies = std::move(half.dependencies);
   // Last: a comment is kept only when the catalog holds its object.
   catalog.comments = managed_comments(comments, catalog);
   txn.commit();

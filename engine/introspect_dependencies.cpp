@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 #include <pqxx/pqxx>
 
+#include "engine/introspect_sql.hpp"
 #include "schema/object_key.hpp"
 
 namespace schemactl::engine {
@@ -33,10 +34,12 @@ DependencyRows read_dependency_rows(pqxx::transaction_base& txn) {
       fmt::format("{}, {}, {}, {}, {}, {}, {}, {}", pg_type, pg_proc, pg_class, pg_attrdef, pg_constraint, pg_rewrite,
                   pg_trigger, pg_policy)));
   result.rows.reserve(rows.size());
-  for (const auto& row : rows)
+  for (const auto& row : rows) {
+    introspect_sql::RowFields fields(row);
     result.rows.emplace_back(
-        CatalogAddress{row[0].as<pqxx::oid>(), row[1].as<pqxx::oid>(), row[2].as<std::int32_t>()},
-        CatalogAddress{row[3].as<pqxx::oid>(), row[4].as<pqxx::oid>(), row[5].as<std::int32_t>()});
+        CatalogAddress{fields.as<pqxx::oid>(0), fields.as<pqxx::oid>(1), fields.as<std::int32_t>(2)},
+        CatalogAddress{fields.as<pqxx::oid>(3), fields.as<pqxx::oid>(4), fields.as<std::int32_t>(5)});
+  }
   // A relation's row type, a view's query (its _RETURN rule) and a default stand for
   // the relation or column they belong to.
   auto owners = txn.exec(fmt::format(
@@ -50,11 +53,12 @@ DependencyRows read_dependency_rows(pqxx::transaction_base& txn) {
       pg_type, pg_rewrite, pg_attrdef, pg_constraint, pg_trigger, pg_policy));
   result.owners.reserve(owners.size());
   for (const auto& row : owners) {
-    AddressOwner owner{.kind = row[2].c_str()[0],
-                       .relation = row[3].as<pqxx::oid>(),
-                       .column = row[4].as<std::int32_t>()};
-    if (!row[5].is_null()) owner.name = row[5].c_str();
-    result.owners.emplace(pair_id(row[0].as<pqxx::oid>(), row[1].as<pqxx::oid>()), std::move(owner));
+    introspect_sql::RowFields fields(row);
+    AddressOwner owner{.kind = fields.c_str(2)[0],
+                       .relation = fields.as<pqxx::oid>(3),
+                       .column = fields.as<std::int32_t>(4),
+                       .name = fields.text(5)};
+    result.owners.emplace(pair_id(fields.as<pqxx::oid>(0), fields.as<pqxx::oid>(1)), std::move(owner));
   }
   return result;
 }

@@ -42,8 +42,8 @@ constexpr std::string_view index_rows_query =
     "ORDER BY i.indrelid, ic.relname COLLATE \"C\"";
 
 template <typename Number>
-std::vector<Number> numbers(const pqxx::field& field) {
-  auto values = integer_array(field);
+std::vector<Number> numbers(const char* array) {
+  auto values = integer_array(array);
   return {values.begin(), values.end()};
 }
 
@@ -93,25 +93,26 @@ std::string usual_definition(const IndexRow& row, const IndexRows& rows, const O
 IndexRows read_index_rows(pqxx::transaction_base& txn, const std::string& oids) {
   IndexRows result;
   for (const auto& row : txn.exec_params(std::string(index_rows_query), oids)) {
+    introspect_sql::RowFields fields(row);
     IndexRow index{
-        .relation = row[0].as<pqxx::oid>(),
-        .index = row[1].as<pqxx::oid>(),
-        .backs_constraint = row[2].as<bool>(),
-        .fields = {.name = row[3].as<std::string>(),
-                   .unique = row[4].as<bool>(),
-                   .valid = row[5].as<bool>(),
-                   .key_expressions = row[11].is_null() ? std::vector<std::string>{} : text_array(row[11]),
-                   .predicate = text(row[12]),
+        .relation = fields.as<pqxx::oid>(0),
+        .index = fields.as<pqxx::oid>(1),
+        .backs_constraint = fields.as<bool>(2),
+        .fields = {.name = fields.as<std::string>(3),
+                   .unique = fields.as<bool>(4),
+                   .valid = fields.as<bool>(5),
+                   .key_expressions = fields.is_null(11) ? std::vector<std::string>{} : text_array(row[11]),
+                   .predicate = fields.text(12),
                    .options = text_array(row[13])},
-        .keys = numbers<std::int32_t>(row[6]),
-        .opclasses = numbers<pqxx::oid>(row[7]),
-        .collations = numbers<pqxx::oid>(row[8]),
-        .key_options = numbers<std::int32_t>(row[9]),
-        .amname = row[14].as<std::string>(),
-        .table = {row[15].as<std::string>(), row[16].as<std::string>()},
-        .deparsed = text(row[17]),
+        .keys = numbers<std::int32_t>(fields.c_str(6)),
+        .opclasses = numbers<pqxx::oid>(fields.c_str(7)),
+        .collations = numbers<pqxx::oid>(fields.c_str(8)),
+        .key_options = numbers<std::int32_t>(fields.c_str(9)),
+        .amname = fields.as<std::string>(14),
+        .table = {fields.as<std::string>(15), fields.as<std::string>(16)},
+        .deparsed = fields.text(17),
     };
-    index.keys.resize(row[10].as<std::size_t>());  // the key columns, without INCLUDE's
+    index.keys.resize(fields.as<std::size_t>(10));  // the key columns, without INCLUDE's
     result.rows.push_back(std::move(index));
   }
   if (result.rows.empty()) return result;

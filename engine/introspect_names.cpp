@@ -1,21 +1,19 @@
 #include "engine/introspect_names.hpp"
 
 namespace schemactl::engine {
-namespace {
-
-std::uint64_t column_id(pqxx::oid relation, std::int32_t number) {
-  return std::uint64_t{relation} << 32 | static_cast<std::uint32_t>(number);
-}
-
-}  // namespace
 
 void ObjectNames::add_column(pqxx::oid relation, std::int32_t number, ColumnFacts column) {
-  columns_.emplace(column_id(relation, number), std::move(column));
+  auto& columns = columns_[relation];
+  auto at = static_cast<std::size_t>(number - 1);
+  if (columns.size() <= at) columns.resize(at + 1);
+  columns[at] = std::move(column);
 }
 
 const ColumnFacts* ObjectNames::column(pqxx::oid relation, std::int32_t number) const {
-  auto found = columns_.find(column_id(relation, number));
-  return found == columns_.end() ? nullptr : &found->second;
+  auto found = columns_.find(relation);
+  if (found == columns_.end() || number < 1 || static_cast<std::size_t>(number) > found->second.size()) return nullptr;
+  const ColumnFacts& column = found->second[static_cast<std::size_t>(number - 1)];
+  return column.name.empty() ? nullptr : &column;  // a dropped column's number
 }
 
 }  // namespace schemactl::engine

@@ -83,8 +83,8 @@ std::vector<schema::View> read_views(pqxx::transaction_base& txn, const std::str
     auto oid = row[0].as<pqxx::oid>();
     auto column_names = text_array(row[7]);
     auto types = text_array(row[8]);
-    auto type_oids = integer_array(row[9]);
-    auto collations = integer_array(row[10]);
+    auto type_oids = integer_array(row[9].c_str());
+    auto collations = integer_array(row[10].c_str());
     // A view's columns cannot be dropped: they are numbered from 1, in order.
     for (std::size_t i = 0; i < column_names.size() && i < types.size(); ++i) {
       view.columns.push_back({.name = column_names[i], .type = types[i]});

@@ -28,9 +28,9 @@ std::vector<std::string> text_array(const pqxx::field& field) {
   return values;
 }
 
-std::vector<std::int64_t> integer_array(const pqxx::field& field) {
+std::vector<std::int64_t> integer_array(const char* array) {
   std::vector<std::int64_t> values;
-  const char* at = field.c_str();
+  const char* at = array;
   // int2vector and oidvector cast to arrays keep their lower bound: "[0:1]={1,2}".
   if (const char* brace = std::strchr(at, '{')) at = brace + 1;
   while (*at && *at != '}') {

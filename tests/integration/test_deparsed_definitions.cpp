@@ -8,6 +8,7 @@
 #include <pqxx/pqxx>
 
 #include "engine/connection.hpp"
+#include "engine/introspect.hpp"
 #include "engine/scratch.hpp"
 #include "support/server_definitions.hpp"
 #include "support/test_server.hpp"
@@ -101,4 +102,27 @@ TEST_CASE("introspected constraint definitions and defaults are the server's dep
   CHECK(read_constraints == constraints);
   CHECK(read_defaults.size() == 8);
   CHECK(read_defaults == defaults);
+}
+
+TEST_CASE("a foreign key to a table of an excluded schema is named and defined by the server", "[introspect]") {
+  // The client names keys from the columns it read; an excluded schema's it did not.
+  engine::TemporaryDatabase db(testing::test_server(), "introspect");
+  auto conn = engine::connect(db.conninfo());
+  {
+    pqxx::work txn(*conn);
+    txn.exec(
+        "CREATE SCHEMA elsewhere; CREATE TABLE elsewhere.\"Accounts\" (\"Key\" int PRIMARY KEY, b int UNIQUE);"
+        "CREATE TABLE public.orders (id int PRIMARY KEY, account int,"
+        "  CONSTRAINT to_account FOREIGN KEY (account) REFERENCES elsewhere.\"Accounts\" (\"Key\") ON DELETE CASCADE)");
+    txn.commit();
+  }
+  auto catalog = engine::introspect(*conn, {.excluded_schemas = {"elsewhere"}});
+  REQUIRE(catalog.tables.size() == 1);
+  const auto* key = &catalog.tables[0].constraints.at(1);
+  REQUIRE(key->name == "to_account");
+  CHECK(key->definition ==
+        "FOREIGN KEY (account) REFERENCES elsewhere.\"Accounts\"(\"Key\") ON DELETE CASCADE");
+  CHECK(key->columns == std::vector<std::string>{"account"});
+  CHECK(key->referenced_columns == std::vector<std::string>{"Key"});
+  CHECK(key->referenced_table == schema::QualifiedName{"elsewhere", "Accounts"});
 }
