@@ -82,16 +82,9 @@ std::optional<std::string> key_of(const CatalogAddress& address, const Dependenc
     if (found == rows.owners.end()) return std::nullopt;
     of = &found->second;
   }
-  const schema::QualifiedName* relation = nullptr;
-  bool table = true;
-  if (auto found = names.tables.find(of->relation); found != names.tables.end()) {
-    relation = &found->second;
-  } else if (auto view = names.views.find(of->relation); view != names.views.end()) {
-    relation = &view->second;
-    table = false;
-  } else {
-    return std::nullopt;
-  }
+  const schema::QualifiedName* relation = names.relation(of->relation);
+  if (!relation) return std::nullopt;
+  bool table = names.tables.contains(of->relation);
   switch (of->kind) {
     case 'c': {
       // A view's columns stand for the view; its defaults (ALTER VIEW … SET DEFAULT) are columns.

@@ -1,5 +1,8 @@
 #include "engine/introspect_indexes.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include <fmt/core.h>
 #include <pqxx/pqxx>
 
@@ -22,24 +25,22 @@ using introspect_sql::text_array;
 // usual_definition); the server deparses only what needs it: the predicate, once for
 // both of its uses, the keys of an expression index, and the whole definition of an
 // index with INCLUDE, an expression, NULLS NOT DISTINCT, storage parameters or
-// partitions (ON ONLY).
+// partitions (ON ONLY). The table's name and the order are the client's too.
 constexpr std::string_view index_rows_query =
     "SELECT i.indrelid, i.indexrelid, con.conindid IS NOT NULL, ic.relname, i.indisunique, i.indisvalid, "
     "  i.indkey::int2[], i.indclass::oid[], i.indcollation::oid[], i.indoption::int2[], i.indnkeyatts, "
     "  CASE WHEN i.indexprs IS NOT NULL THEN ARRAY(SELECT pg_get_indexdef(i.indexrelid, n, true) "
     "    FROM generate_series(1, i.indnkeyatts) n ORDER BY n) END, "
-    "  pg_get_expr(i.indpred, i.indrelid), coalesce(ic.reloptions, '{}'), am.amname, tn.nspname, tc.relname, "
+    "  pg_get_expr(i.indpred, i.indrelid), coalesce(ic.reloptions, '{}'), am.amname, "
     "  CASE WHEN i.indnatts <> i.indnkeyatts OR i.indexprs IS NOT NULL OR i.indnullsnotdistinct "
     "    OR ic.reloptions IS NOT NULL OR ic.relkind <> 'i' THEN pg_get_indexdef(i.indexrelid) END "
     "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
     "JOIN pg_am am ON am.oid = ic.relam "
-    "JOIN pg_class tc ON tc.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace "
     // A foreign key's conindid names the referenced table's index, hence the conrelid
     // match. A partition's index attached to its parent's (relispartition) is the parent's.
     "LEFT JOIN (SELECT DISTINCT conrelid, conindid FROM pg_constraint WHERE contype IN ('p', 'u', 'x')) con "
     "  ON con.conrelid = i.indrelid AND con.conindid = i.indexrelid "
-    "WHERE i.indrelid = ANY ($1::oid[]) AND (con.conindid IS NOT NULL OR NOT ic.relispartition) "
-    "ORDER BY i.indrelid, ic.relname COLLATE \"C\"";
+    "WHERE i.indrelid = ANY ($1::oid[]) AND (con.conindid IS NOT NULL OR NOT ic.relispartition)";
 
 template <typename Number>
 std::vector<Number> numbers(const char* array) {
@@ -65,7 +66,8 @@ bool name_keys(IndexRow& row, const ObjectNames& names) {
 // is its base type's, left to the deparser), without options, in its own
 // collation: the name and the ordering only. Empty when a key is not of that shape.
 std::string usual_definition(const IndexRow& row, const IndexRows& rows, const ObjectNames& names) {
-  if (names.indexes_with_options.contains(row.index)) return "";
+  const schema::QualifiedName* table = names.relation(row.relation);
+  if (!table || names.indexes_with_options.contains(row.index)) return "";
   std::string keys;
   for (std::size_t k = 0; k < row.keys.size(); ++k) {
     const ColumnFacts* column = names.column(row.relation, row.keys[k]);
@@ -82,7 +84,7 @@ std::string usual_definition(const IndexRow& row, const IndexRows& rows, const O
     }
   }
   std::string definition = fmt::format("CREATE {}INDEX {} ON {} USING {} ({})", row.fields.unique ? "UNIQUE " : "",
-                                       schema::quote_ident(row.fields.name), schema::quote_name(row.table),
+                                       schema::quote_ident(row.fields.name), schema::quote_name(*table),
                                        schema::quote_ident(row.amname), keys);
   if (!row.fields.predicate.empty()) definition += " WHERE " + row.fields.predicate;
   return definition;
@@ -109,8 +111,7 @@ IndexRows read_index_rows(pqxx::transaction_base& txn, const std::string& oids) 
         .collations = numbers<pqxx::oid>(fields.c_str(8)),
         .key_options = numbers<std::int32_t>(fields.c_str(9)),
         .amname = fields.as<std::string>(14),
-        .table = {fields.as<std::string>(15), fields.as<std::string>(16)},
-        .deparsed = fields.text(17),
+        .deparsed = fields.text(15),
     };
     index.keys.resize(fields.as<std::size_t>(10));  // the key columns, without INCLUDE's
     result.rows.push_back(std::move(index));
@@ -124,6 +125,10 @@ IndexRows read_index_rows(pqxx::transaction_base& txn, const std::string& oids) 
 }
 
 Indexes build_indexes(pqxx::transaction_base& txn, IndexRows rows, const ObjectNames& names) {
+  // By relation, then name as COLLATE "C" sorts it (bytes).
+  std::sort(rows.rows.begin(), rows.rows.end(), [](const IndexRow& a, const IndexRow& b) {
+    return std::tie(a.relation, a.fields.name) < std::tie(b.relation, b.fields.name);
+  });
   std::vector<std::string> unusual;  // the oids of those pg_get_indexdef() prints
   std::unordered_map<pqxx::oid, std::size_t> position;
   for (std::size_t i = 0; i < rows.rows.size(); ++i) {

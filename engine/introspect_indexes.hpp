@@ -35,7 +35,6 @@ struct IndexRow {
   std::vector<pqxx::oid> collations;     // of the keys
   std::vector<std::int32_t> key_options; // of the keys: DESC 1, NULLS FIRST 2
   std::string amname;
-  schema::QualifiedName table;
   std::string deparsed;  // pg_get_indexdef(), read when the shape is not the usual one
 };
 

@@ -2,6 +2,12 @@
 
 namespace schemactl::engine {
 
+const schema::QualifiedName* ObjectNames::relation(pqxx::oid oid) const {
+  if (auto table = tables.find(oid); table != tables.end()) return &table->second;
+  if (auto view = views.find(oid); view != views.end()) return &view->second;
+  return nullptr;
+}
+
 void ObjectNames::add_column(pqxx::oid relation, std::int32_t number, ColumnFacts column) {
   auto& columns = columns_[relation];
   auto at = static_cast<std::size_t>(number - 1);

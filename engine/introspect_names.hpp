@@ -29,6 +29,9 @@ struct ObjectNames {
   // Indexes with a column of operator-class options (pg_attribute.attoptions).
   std::unordered_set<pqxx::oid> indexes_with_options;
 
+  // The table's or view's name, or nullptr when it was not read.
+  const schema::QualifiedName* relation(pqxx::oid oid) const;
+
   void add_column(pqxx::oid relation, std::int32_t number, ColumnFacts column);
   // The column, or nullptr when it was not read.
   const ColumnFacts* column(pqxx::oid relation, std::int32_t number) const;

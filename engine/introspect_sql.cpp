@@ -22,6 +22,7 @@ std::string text(const pqxx::field& field) { return field.is_null() ? "" : field
 
 std::vector<std::string> text_array(const pqxx::field& field) {
   std::vector<std::string> values;
+  if (std::strcmp(field.c_str(), "{}") == 0) return values;  // most rows: no options, no names
   auto parser = field.as_array();
   for (auto item = parser.get_next(); item.first != pqxx::array_parser::done; item = parser.get_next())
     if (item.first == pqxx::array_parser::string_value) values.push_back(std::move(item.second));
