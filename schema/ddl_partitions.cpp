@@ -12,21 +12,25 @@ std::string partition_by_clause(const Table& table) {
 }
 
 std::vector<const Table*> tables_parents_first(const Catalog& catalog) {
+  std::map<QualifiedName, const Table*> by_name;  // each partition's parent is looked up
+  bool partitions = std::any_of(catalog.tables.begin(), catalog.tables.end(),
+                                [](const Table& table) { return table.partition_of.has_value(); });
+  if (partitions)
+    for (const auto& table : catalog.tables) by_name.emplace(table.name, &table);
   // Depth in the partition tree: 0 for a table that is no partition.
-  std::map<QualifiedName, std::size_t> depth;
   auto depth_of = [&](const Table& table) {
     std::size_t levels = 0;
-    for (const Table* at = &table; at != nullptr && at->partition_of && levels <= catalog.tables.size(); ++levels)
-      at = find_table(catalog, at->partition_of->parent);
+    for (const Table* at = &table; at != nullptr && at->partition_of && levels <= catalog.tables.size(); ++levels) {
+      auto parent = by_name.find(at->partition_of->parent);
+      at = parent == by_name.end() ? nullptr : parent->second;
+    }
     return levels;
   };
+  std::vector<std::pair<std::size_t, const Table*>> by_depth;
+  for (const auto& table : catalog.tables) by_depth.emplace_back(depth_of(table), &table);
+  std::stable_sort(by_depth.begin(), by_depth.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<const Table*> tables;
-  for (const auto& table : catalog.tables) {
-    depth.emplace(table.name, depth_of(table));
-    tables.push_back(&table);
-  }
-  std::stable_sort(tables.begin(), tables.end(),
-                   [&](const Table* a, const Table* b) { return depth.at(a->name) < depth.at(b->name); });
+  for (const auto& [depth, table] : by_depth) tables.push_back(table);
   return tables;
 }
 
