@@ -53,7 +53,8 @@ Plan plan_changes(const schema::Catalog& current, const schema::Catalog& to, con
                   const schema::Renames& renames) {
   // The rules see the current state as it is once the renames ran.
   auto [from, changes] = engine::apply_renames(current, renames);
-  auto diffed = with_comments_restored(with_dependents_rebuilt(engine::diff(from, to), from, to), to);
+  auto diffed = with_comments_restored(
+      with_column_parts_restored(with_dependents_rebuilt(engine::diff(from, to), from, to), to), to);
   changes.insert(changes.end(), diffed.begin(), diffed.end());
   StagedSteps staged;
   std::vector<StepNode> nodes;

@@ -1,6 +1,8 @@
 #include "planner/rules.hpp"
 
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -250,16 +252,21 @@ struct Rules {
     const auto& a = c.from;
     const auto& b = c.to;
     auto object = column_object(c.table, b.name);
-    if (a.generated != b.generated) {
-      if (b.generated.empty()) {
-        add(Stage::alter_column, alter_column(c.table, b.name) + " DROP EXPRESSION",
-            TxMode::shared, object, "keeps the stored values; metadata only");
-      } else {
-        (*this)(engine::ColumnDropped{c.table, a});
-        (*this)(engine::ColumnAdded{c.table, b});
-        return;
-      }
+    if (recreates_column(c)) {
+      // One statement: no moment without the column, and nothing is lost that
+      // the expression does not compute again.
+      add(Stage::alter_column,
+          fmt::format("ALTER TABLE {} DROP COLUMN {}, ADD COLUMN {}", quote_name(c.table), quote_ident(a.name),
+                      schema::column_definition(b)),
+          TxMode::own, object,
+          "the generated values are computed again for every row while the table is locked; "
+          "the column moves to the end of the table",
+          {Hazard::table_rewrite});
+      return;
     }
+    if (a.generated != b.generated)
+      add(Stage::alter_column, alter_column(c.table, b.name) + " DROP EXPRESSION", TxMode::shared, object,
+          "keeps the stored values; metadata only");
     bool retyped = a.type != b.type && !moved_with_extension(from, to, a.type, b.type);
     if (retyped || a.collation != b.collation) change_type(c.table, a, b);
     if (a.identity != b.identity || a.identity_options != b.identity_options) change_identity(c.table, a, b);
@@ -470,6 +477,36 @@ std::vector<std::string> Rules::primary_key_columns(const schema::Table& table) 
 }
 
 }  // namespace
+
+bool recreates_column(const engine::ColumnChanged& change) {
+  return !change.to.generated.empty() && change.from.generated != change.to.generated;
+}
+
+std::vector<engine::Change> with_column_parts_restored(std::vector<engine::Change> changes, const schema::Catalog& to) {
+  std::set<std::pair<schema::QualifiedName, std::string>> added;  // (table, index or constraint) a change adds
+  std::vector<std::pair<schema::QualifiedName, std::string>> recreated;  // (table, column)
+  for (const auto& change : changes) {
+    if (const auto* c = std::get_if<engine::IndexAdded>(&change)) added.emplace(c->table, c->index.name);
+    if (const auto* c = std::get_if<engine::ConstraintAdded>(&change)) added.emplace(c->table, c->constraint.name);
+    if (const auto* c = std::get_if<engine::ColumnChanged>(&change); c && recreates_column(*c))
+      recreated.emplace_back(c->table, c->to.name);
+  }
+  for (const auto& [name, column] : recreated) {
+    const auto* table = schema::find_table(to, name);
+    if (!table) continue;
+    // A name found elsewhere in the definition only builds an index that exists
+    // again: the step is CREATE INDEX ... IF NOT EXISTS.
+    for (const auto& index : table->indexes)
+      if (schema::find_name(index.definition, quote_ident(column)) != std::string::npos &&
+          added.emplace(name, index.name).second)
+        changes.push_back(engine::IndexAdded{name, index});
+    for (const auto& constraint : table->constraints)
+      if (std::find(constraint.columns.begin(), constraint.columns.end(), column) != constraint.columns.end() &&
+          added.emplace(name, constraint.name).second)
+        changes.push_back(engine::ConstraintAdded{name, constraint});
+  }
+  return changes;
+}
 
 void plan_change(const engine::Change& change, const schema::Catalog& from, const schema::Catalog& to,
                  StagedSteps& out) {

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "planner/rules.hpp"
 #include "schema/comments.hpp"
 
 namespace schemactl::planner {
@@ -35,6 +36,10 @@ struct DroppedTargets {
   }
   std::vector<std::string> operator()(const engine::ConstraintDropped& c) const {
     return {comment_target("CONSTRAINT", c.table, c.constraint.name)};
+  }
+  std::vector<std::string> operator()(const engine::ColumnChanged& c) const {
+    if (!recreates_column(c)) return {};
+    return {comment_target("COLUMN", c.table, c.to.name)};
   }
   // An enum or domain may be swapped for a new one, a composite type recreated.
   std::vector<std::string> operator()(const engine::EnumChanged& c) const { return {comment_target("TYPE", c.from.name)}; }
