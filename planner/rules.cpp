@@ -504,6 +504,8 @@ std::vector<engine::Change> with_column_parts_restored(std::vector<engine::Chang
       if (std::find(constraint.columns.begin(), constraint.columns.end(), column) != constraint.columns.end() &&
           added.emplace(name, constraint.name).second)
         changes.push_back(engine::ConstraintAdded{name, constraint});
+    for (const auto& privilege : to.privileges)
+      if (privilege.object == name && privilege.column == column) changes.push_back(engine::PrivilegeGranted{privilege});
   }
   return changes;
 }
