@@ -4,6 +4,7 @@
 #include <set>
 
 #include "planner/rules.hpp"
+#include "planner/rules_types.hpp"
 #include "schema/comments.hpp"
 
 namespace schemactl::planner {
@@ -44,7 +45,10 @@ struct DroppedTargets {
   // An enum or domain may be swapped for a new one, a composite type recreated.
   std::vector<std::string> operator()(const engine::EnumChanged& c) const { return {comment_target("TYPE", c.from.name)}; }
   std::vector<std::string> operator()(const engine::CompositeChanged& c) const {
-    return {comment_target("TYPE", c.from.name)};
+    std::vector<std::string> targets{comment_target("TYPE", c.from.name)};
+    if (recreates_composite(c))
+      for (const auto& attribute : c.to.attributes) targets.push_back(comment_target("COLUMN", c.to.name, attribute.name));
+    return targets;
   }
   std::vector<std::string> operator()(const engine::DomainChanged& c) const {
     std::vector<std::string> targets{comment_target("DOMAIN", c.from.name)};

@@ -287,25 +287,35 @@ void TypeRules::operator()(const engine::CompositeDropped& c) {
            quote_name(c.object.name), "after the columns that used it are gone");
 }
 
+namespace {
+
+bool has_attribute(const schema::CompositeType& type, const std::string& attribute) {
+  return std::any_of(type.attributes.begin(), type.attributes.end(),
+                     [&](const schema::CompositeAttribute& a) { return a.name == attribute; });
+}
+
+}  // namespace
+
+bool recreates_composite(const engine::CompositeChanged& c) {
+  std::vector<std::string> kept_from, kept_to;
+  for (const auto& a : c.from.attributes)
+    if (has_attribute(c.to, a.name)) kept_from.push_back(a.name);
+  bool appended_only = true;
+  for (const auto& a : c.to.attributes) {
+    if (has_attribute(c.from, a.name)) {
+      kept_to.push_back(a.name);
+      appended_only = appended_only && kept_to.size() == static_cast<std::size_t>(&a - c.to.attributes.data()) + 1;
+    }
+  }
+  return kept_from != kept_to || !appended_only;
+}
+
 // Attributes are positional: ADD ATTRIBUTE appends, so the type is altered in place
 // when the attributes it keeps stay in order and the new ones come last; otherwise
 // it is dropped and created again, which only works while no column uses it.
 void TypeRules::operator()(const engine::CompositeChanged& c) {
   const auto name = quote_name(c.to.name);
-  auto has = [](const schema::CompositeType& type, const std::string& attribute) {
-    return std::any_of(type.attributes.begin(), type.attributes.end(),
-                       [&](const schema::CompositeAttribute& a) { return a.name == attribute; });
-  };
-  std::vector<std::string> kept_from, kept_to;
-  for (const auto& a : c.from.attributes)
-    if (has(c.to, a.name)) kept_from.push_back(a.name);
-  bool appended_only = true;
-  for (const auto& a : c.to.attributes) {
-    if (has(c.from, a.name)) {
-      kept_to.push_back(a.name);
-      appended_only = appended_only && kept_to.size() == static_cast<std::size_t>(&a - c.to.attributes.data()) + 1;
-    }
-  }
+  bool recreated = recreates_composite(c);
   const auto uses = columns_of_type(from, c.to.name);
   auto users = types_using(from, c.to.name);
   for (const auto& use : uses) users.push_back("column " + column_object(use));
@@ -313,10 +323,10 @@ void TypeRules::operator()(const engine::CompositeChanged& c) {
     return std::any_of(c.from.attributes.begin(), c.from.attributes.end(),
                        [&](const schema::CompositeAttribute& b) { return a.name == b.name && !(a == b); });
   });
-  if (kept_from != kept_to || !appended_only || retyped)
+  if (recreated || retyped)
     refuse_if_used(users, name + ": attributes reordered or of a new type, which PostgreSQL allows only while "
                                  "nothing uses the type");
-  if (kept_from != kept_to || !appended_only) {
+  if (recreated) {
     add_step(out, Stage::alter_composite, "DROP TYPE " + name + ";\n" + schema::create_composite_sql(c.to),
              TxMode::shared, name, "attributes are positional: reordered, the type is created again");
     return;

@@ -17,6 +17,10 @@ namespace schemactl::planner {
 bool moved_with_extension(const schema::Catalog& from, const schema::Catalog& to, std::string_view from_type,
                           std::string_view to_type);
 
+// Whether the change drops the composite type and creates it again: attributes
+// reordered, or a new one not last (ADD ATTRIBUTE only appends).
+bool recreates_composite(const engine::CompositeChanged& change);
+
 struct TypeRules {
   const schema::Catalog& from;
   const schema::Catalog& to;

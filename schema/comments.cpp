@@ -46,7 +46,10 @@ std::set<std::string> comment_targets(const Catalog& catalog, const std::set<Qua
   for (const auto& schema : catalog.schemas) targets.insert(comment_target("SCHEMA", {"", schema}));
   for (const auto& extension : catalog.extensions) targets.insert(comment_target("EXTENSION", {"", extension.name}));
   for (const auto& type : catalog.enums) targets.insert(comment_target("TYPE", type.name));
-  for (const auto& type : catalog.composite_types) targets.insert(comment_target("TYPE", type.name));
+  for (const auto& type : catalog.composite_types) {
+    targets.insert(comment_target("TYPE", type.name));
+    for (const auto& attribute : type.attributes) targets.insert(comment_target("COLUMN", type.name, attribute.name));
+  }
   for (const auto& domain : catalog.domains) {
     targets.insert(comment_target("DOMAIN", domain.name));
     for (const auto& constraint : domain.constraints)
