@@ -36,7 +36,9 @@ struct DroppedTargets {
     return {comment_target("INDEX", {c.table.schema, c.index.name})};
   }
   std::vector<std::string> operator()(const engine::ConstraintDropped& c) const {
-    return {comment_target("CONSTRAINT", c.table, c.constraint.name)};
+    std::vector<std::string> targets{comment_target("CONSTRAINT", c.table, c.constraint.name)};
+    if (schema::has_index(c.constraint)) targets.push_back(schema::constraint_index_comment_target(c.table, c.constraint));
+    return targets;
   }
   std::vector<std::string> operator()(const engine::ColumnChanged& c) const {
     if (!recreates_column(c)) return {};

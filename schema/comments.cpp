@@ -27,9 +27,12 @@ std::string function_comment_target(const Function& function) {
 namespace {
 
 bool has_named_part(const std::set<QualifiedName>* named, const QualifiedName& relation,
-                    const std::vector<Index>& indexes) {
-  return !named || named->contains(relation) || std::any_of(indexes.begin(), indexes.end(), [&](const Index& index) {
-           return named->contains({relation.schema, index.name});
+                    const std::vector<Index>& indexes, const std::vector<Constraint>& constraints = {}) {
+  auto named_index = [&](const std::string& index) { return named->contains({relation.schema, index}); };
+  return !named || named->contains(relation) ||
+         std::any_of(indexes.begin(), indexes.end(), [&](const Index& index) { return named_index(index.name); }) ||
+         std::any_of(constraints.begin(), constraints.end(), [&](const Constraint& c) {
+           return has_index(c) && named_index(c.name);
          });
 }
 
@@ -40,6 +43,15 @@ void add_relation_parts(std::set<std::string>& targets, const QualifiedName& rel
 }
 
 }  // namespace
+
+bool has_index(const Constraint& constraint) {
+  return constraint.kind == ConstraintKind::primary_key || constraint.kind == ConstraintKind::unique ||
+         constraint.kind == ConstraintKind::exclusion;
+}
+
+std::string constraint_index_comment_target(const QualifiedName& table, const Constraint& constraint) {
+  return comment_target("INDEX", {table.schema, constraint.name});
+}
 
 std::set<std::string> comment_targets(const Catalog& catalog, const std::set<QualifiedName>* named) {
   std::set<std::string> targets;
@@ -58,10 +70,12 @@ std::set<std::string> comment_targets(const Catalog& catalog, const std::set<Qua
   for (const auto& sequence : catalog.sequences) targets.insert(comment_target("SEQUENCE", sequence.name));
   for (const auto& table : catalog.tables) {
     targets.insert(comment_target("TABLE", table.name));
-    if (!has_named_part(named, table.name, table.indexes)) continue;
+    if (!has_named_part(named, table.name, table.indexes, table.constraints)) continue;
     add_relation_parts(targets, table.name, table.columns, table.indexes);
-    for (const auto& constraint : table.constraints)
+    for (const auto& constraint : table.constraints) {
       targets.insert(comment_target("CONSTRAINT", table.name, constraint.name));
+      if (has_index(constraint)) targets.insert(constraint_index_comment_target(table.name, constraint));
+    }
   }
   for (const auto& view : catalog.views) {
     targets.insert(view_comment_target(view));

@@ -21,6 +21,11 @@ std::string comment_target(std::string_view kind, const QualifiedName& name, std
 std::string view_comment_target(const View& view);
 std::string function_comment_target(const Function& function);
 
+// Whether the constraint has an index of its own (PRIMARY KEY, UNIQUE, EXCLUDE),
+// and that index's target: it is named as the constraint is.
+bool has_index(const Constraint& constraint);
+std::string constraint_index_comment_target(const QualifiedName& table, const Constraint& constraint);
+
 // Every object of the catalog that may carry a comment. With `named`, a table's or
 // view's parts (columns, indexes, constraints) only when the relation or one of
 // its indexes is in it: a comment on a part is read with that name, and making the
