@@ -58,6 +58,7 @@ struct Tables {
   std::vector<schema::Table> list;
   std::unordered_map<pqxx::oid, std::size_t> position;
   std::vector<bool> partition;  // by position: whether the table is a partition
+  std::vector<std::pair<std::size_t, schema::Column>> partition_columns;  // (position, column), compared with the parent's
   std::string oids;  // array literal: the parameter of the per-table queries
 
   schema::Table& operator[](const pqxx::field& oid) { return list[position.at(oid.as<pqxx::oid>())]; }
@@ -146,7 +147,6 @@ void read_columns(Txn& txn, Tables& tables, ObjectNames& names) {
     std::size_t position = table->second;
     names.add_column(relation, fields.as<std::int32_t>(15),
                      {fields.as<std::string>(1), fields.as<pqxx::oid>(16), fields.as<pqxx::oid>(17)});
-    if (tables.partition[position]) continue;
     schema::Column column{.name = fields.as<std::string>(1), .type = fields.as<std::string>(2)};
     if (!fields.is_null(4)) column.collation = schema::quote_name({fields.text(3), fields.text(4)});
     column.not_null = fields.as<bool>(5);
@@ -164,7 +164,8 @@ void read_columns(Txn& txn, Tables& tables, ObjectNames& names) {
     // A generated column's expression lives in pg_attrdef too; it is not a default.
     if (fields.text(7) == "s") column.generated = fields.text(8);
     else if (!column.identity) column.default_expr = fields.text(8);
-    tables.list[position].columns.push_back(std::move(column));
+    if (tables.partition[position]) tables.partition_columns.emplace_back(position, std::move(column));
+    else tables.list[position].columns.push_back(std::move(column));
   }
   mark_volatile_defaults(txn, tables.list);
 }
@@ -353,6 +354,26 @@ void file_partitioning(PartitionRows rows, Tables& tables) {
   }
 }
 
+// A partition's columns are its parent's, but a partition may have a default or a
+// NOT NULL of its own (ATTACH PARTITION of a table that had them, or PARTITION OF
+// ... (c DEFAULT x)). schemactl does not model those: they are listed, not lost.
+// Identity is the parent's alone; a generated expression must be the parent's.
+void list_partitions_own_columns(const Tables& tables, std::vector<schema::UnmanagedObject>& unmanaged) {
+  std::map<schema::QualifiedName, const schema::Table*> parents;
+  for (const auto& table : tables.list)
+    if (!table.partition_key.empty()) parents.emplace(table.name, &table);
+  for (const auto& [position, column] : tables.partition_columns) {
+    const auto& partition = tables.list[position];
+    if (!partition.partition_of) continue;
+    auto parent = parents.find(partition.partition_of->parent);
+    const auto* of_parent = parent == parents.end() ? nullptr : schema::find_column(*parent->second, column.name);
+    if (!of_parent || of_parent->identity || !of_parent->generated.empty()) continue;
+    auto name = schema::quote_name(partition.name) + "." + schema::quote_ident(column.name);
+    if (column.default_expr != of_parent->default_expr) unmanaged.push_back({"partition's own column default", name});
+    if (column.not_null && !of_parent->not_null) unmanaged.push_back({"partition's own NOT NULL", name});
+  }
+}
+
 std::vector<schema::Sequence> read_sequences(Txn& txn, const std::string& excluded) {
   // Identity sequences are part of their column. A sequence owned by a view is
   // part of that unmanaged object. The owners' join starts from pg_sequence: the
@@ -464,9 +485,6 @@ std::vector<schema::UnmanagedObject> read_unmanaged(Txn& txn, const std::string&
     if (!row[3].is_null()) label += "(" + text(row[3]) + ")";
     objects.push_back({row[0].as<std::string>(), std::move(label)});
   }
-  std::sort(objects.begin(), objects.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.kind, a.name) < std::tie(b.kind, b.name);
-  });
   return objects;
 }
 
@@ -576,6 +594,10 @@ schema::Catalog read_catalog(pqxx::connection& conn, const std::string* conninfo
         half.indexes.of_constraints.at(backing.index);
   // After the indexes: it files their partitions' under them.
   file_partitioning(std::move(half.partition_rows), tables);
+  list_partitions_own_columns(tables, catalog.unmanaged);
+  std::sort(catalog.unmanaged.begin(), catalog.unmanaged.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.kind, a.name) < std::tie(b.kind, b.name);  // by kind, then name
+  });
   catalog.tables = std::move(tables.list);
   catalog.dependencies = std::move(half.dependencies);
   // Last: a comment is kept only when the catalog holds its object.

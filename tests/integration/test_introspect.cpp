@@ -628,3 +628,26 @@ REVOKE SELECT ON public.fresh FROM PUBLIC;
   CHECK_THAT(schema::render_sql(catalog),
              Catch::Contains("GRANT INSERT (\"E-mail\") ON TABLE \"order\".\"user\" TO PUBLIC;\n"));
 }
+
+TEST_CASE("a partition's own column default or NOT NULL is listed as unmanaged and not lost", "[introspect]") {
+  engine::TemporaryDatabase db(testing::test_server(), "introspect");
+  run(db.conninfo(), R"sql(
+CREATE TABLE public.pt (id int GENERATED ALWAYS AS IDENTITY, k int NOT NULL, d int DEFAULT 5, "N" int,
+                        g int GENERATED ALWAYS AS (k * 2) STORED) PARTITION BY LIST (k);
+CREATE TABLE public.inherits PARTITION OF public.pt FOR VALUES IN (1);
+CREATE TABLE public."Attached" (id int NOT NULL, k int NOT NULL, d int DEFAULT 7, "N" int NOT NULL,
+                                g int GENERATED ALWAYS AS (k * 2) STORED);
+ALTER TABLE public.pt ATTACH PARTITION public."Attached" FOR VALUES IN (2);
+CREATE TABLE public.own_default PARTITION OF public.pt ("N" DEFAULT 9) FOR VALUES IN (3);
+)sql");
+  auto catalog = read(db.conninfo());
+
+  // The identity column is the parent's alone, and the one that inherits all has nothing to list.
+  std::vector<schema::UnmanagedObject> expected = {
+      {"partition's own NOT NULL", "public.\"Attached\".\"N\""},
+      {"partition's own column default", "public.\"Attached\".d"},
+      {"partition's own column default", "public.own_default.\"N\""},
+  };
+  CHECK(catalog.unmanaged == expected);
+  CHECK(table(catalog, {"public", "Attached"}).columns.empty());  // a partition's columns are its parent's
+}
