@@ -144,7 +144,7 @@ struct Rules {
 
   void operator()(const engine::TableAdded& c) {
     if (c.table.partition_of && schema::find_table(from, c.table.partition_of->parent)) {
-      plan_partition_added(c, from, out);
+      plan_partition_added(c, from, to, out);
     } else {
       std::string sql = schema::create_table_sql(c.table);
       // The table is new and empty: its indexes build instantly in the same transaction.

@@ -40,6 +40,17 @@ std::string detach_sql(const schema::QualifiedName& table, const schema::Qualifi
                      concurrently ? " CONCURRENTLY" : "");
 }
 
+// "CREATE [UNIQUE] INDEX name ON ONLY parent USING ..." -> the same index, under its
+// own name, on one partition: CONCURRENTLY on one that has rows.
+std::string partition_index_sql(const std::string& definition, const schema::QualifiedName& parent,
+                                const schema::AttachedIndex& attached, bool concurrently) {
+  auto index = definition.find("INDEX ") + 6;
+  auto target = " ON ONLY " + quote_name(parent);
+  auto on = definition.find(target);
+  return definition.substr(0, index) + (concurrently ? "CONCURRENTLY IF NOT EXISTS " : "") +
+         quote_ident(attached.name) + " ON " + quote_name(attached.table) + definition.substr(on + target.size());
+}
+
 }  // namespace
 
 bool is_partitioned(const schema::Catalog& catalog, const schema::QualifiedName& table) {
@@ -47,7 +58,8 @@ bool is_partitioned(const schema::Catalog& catalog, const schema::QualifiedName&
   return found != nullptr && !found->partition_key.empty();
 }
 
-void plan_partition_added(const engine::TableAdded& change, const schema::Catalog& from, StagedSteps& out) {
+void plan_partition_added(const engine::TableAdded& change, const schema::Catalog& from, const schema::Catalog& to,
+                          StagedSteps& out) {
   // CREATE TABLE ... PARTITION OF would lock the whole parent ACCESS EXCLUSIVE. The
   // table is created on its own with the parent's columns instead, then attached:
   // it is empty, so ATTACH's check of its rows against the bound reads nothing.
@@ -60,6 +72,14 @@ void plan_partition_added(const engine::TableAdded& change, const schema::Catalo
   for (const auto& constraint : table.constraints)
     if (schema::created_with_table(constraint)) sql += ";\n" + schema::add_constraint_sql(table.name, constraint);
   for (const auto& index : table.indexes) sql += ";\n" + index.definition;
+  // The parent's indexes under the names the desired schema gives them here: ATTACH
+  // adopts an equal index it finds, and would otherwise create one under a name of
+  // PostgreSQL's choosing.
+  if (const auto* parent = schema::find_table(to, partition_of.parent))
+    for (const auto& index : parent->indexes)
+      for (const auto& attached : index.attached)
+        if (attached.table == table.name)
+          sql += ";\n" + partition_index_sql(index.definition, parent->name, attached, false);
   auto hazards = attach_hazards(from, table.name, partition_of);
   sql += ";\n" + attach_sql(table.name, partition_of);
   add_step(out, Stage::create_table, std::move(sql), hazards.empty() ? TxMode::shared : TxMode::own,
@@ -121,17 +141,6 @@ void plan_partition_change(const engine::PartitioningRedefined& change) {
 
 namespace {
 
-// "CREATE [UNIQUE] INDEX name ON ONLY parent USING ..." -> the same index, under its
-// own name, built CONCURRENTLY on one partition.
-std::string partition_index_sql(const std::string& definition, const schema::QualifiedName& parent,
-                                const schema::AttachedIndex& attached) {
-  auto index = definition.find("INDEX ") + 6;
-  auto target = " ON ONLY " + quote_name(parent);
-  auto on = definition.find(target);
-  return definition.substr(0, index) + "CONCURRENTLY IF NOT EXISTS " + quote_ident(attached.name) + " ON " +
-         quote_name(attached.table) + definition.substr(on + target.size());
-}
-
 // ON ONLY the parent (an invalid index, built on nothing), each partition's index
 // CONCURRENTLY, each attached: the parent's index is valid once all are. A
 // sub-partitioned partition's index cannot be built CONCURRENTLY either.
@@ -153,7 +162,7 @@ void plan_partitioned_index(const engine::IndexAdded& change, const schema::Cata
              TxMode::shared, object, "ON ONLY: the parent's index alone, invalid until every partition's is attached");
     out.back().planned.lint_ignore = "create-index-not-concurrently ON ONLY builds nothing";
     for (const auto& attached : change.index.attached) {
-      add_step(out, Stage::create_index, partition_index_sql(definition, change.table, attached), TxMode::none,
+      add_step(out, Stage::create_index, partition_index_sql(definition, change.table, attached, true), TxMode::none,
                quote_name({attached.table.schema, attached.name}),
                "CONCURRENTLY: reads and writes of the partition go on while it builds");
     }

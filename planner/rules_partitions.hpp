@@ -12,7 +12,8 @@ namespace schemactl::planner {
 bool is_partitioned(const schema::Catalog& catalog, const schema::QualifiedName& table);
 
 // A new partition of a parent that exists before the plan.
-void plan_partition_added(const engine::TableAdded& change, const schema::Catalog& from, StagedSteps& out);
+void plan_partition_added(const engine::TableAdded& change, const schema::Catalog& from, const schema::Catalog& to,
+                          StagedSteps& out);
 // A partition dropped from a parent that stays.
 void plan_partition_dropped(const engine::TableDropped& change, const schema::Catalog& from, StagedSteps& out);
 
