@@ -27,4 +27,11 @@ struct IndexSettingsChanged {
   schema::Index from, to;
 };
 
+// A partition's index, attached to its parent's index, goes by another name: the
+// names of indexes ATTACH PARTITION makes up are PostgreSQL's, not the schema's.
+struct PartitionIndexRenamed {
+  schema::QualifiedName partition;  // the index lives in its schema
+  std::string from, to;
+};
+
 }  // namespace schemactl::engine

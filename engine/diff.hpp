@@ -47,7 +47,7 @@ using Change = std::variant<SchemaAdded, SchemaDropped, TableAdded, TableDropped
                             FunctionDropped, FunctionReplaced, ViewAdded, ViewDropped, ViewReplaced,
                             TriggerAdded, TriggerDropped, TriggerReplaced, RowSecurityChanged, PolicyAdded,
                             PolicyDropped, PolicyChanged, TableRenamed, ColumnRenamed, TableSettingsChanged,
-                            IndexSettingsChanged, CommentChanged, PartitionBoundChanged, PartitioningRedefined,
+                            IndexSettingsChanged, PartitionIndexRenamed, CommentChanged, PartitionBoundChanged, PartitioningRedefined,
                             PrivilegeGranted, PrivilegeRevoked, GrantOptionChanged>;
 
 // Changes that turn `from` into `to`, in a deterministic order (by object name).

@@ -29,6 +29,16 @@ bool same_but_indexes(const schema::View& a, const schema::View& b) {
          std::tie(b.materialized, b.columns, b.options, b.definition, b.populated);
 }
 
+// The partitions' indexes attached to an index on both sides under other names.
+void diff_attached_names(const schema::Index& a, const schema::Index& b, std::vector<Change>& out) {
+  for (const auto& wanted : b.attached) {
+    auto found = std::find_if(a.attached.begin(), a.attached.end(),
+                              [&](const schema::AttachedIndex& have) { return have.table == wanted.table; });
+    if (found != a.attached.end() && found->name != wanted.name)
+      out.push_back(PartitionIndexRenamed{wanted.table, found->name, wanted.name});
+  }
+}
+
 }  // namespace
 
 void diff_indexes(const schema::QualifiedName& relation, const std::vector<schema::Index>& from,
@@ -38,10 +48,14 @@ void diff_indexes(const schema::QualifiedName& relation, const std::vector<schem
       [&](const schema::Index& i) { out.push_back(IndexDropped{relation, i}); },
       [&](const schema::Index& i) { out.push_back(IndexAdded{relation, i}); },
       [&](const schema::Index& a, const schema::Index& b) {
-        if (a == b) return;
-        if (only_storage_parameters_differ(a, b)) {
+        // Which partitions' indexes are attached follows from the partitions; their
+        // names are renames, unless the index itself is built again.
+        schema::Index renamed = a;
+        renamed.attached = b.attached;
+        if (renamed == b) return diff_attached_names(a, b, out);
+        if (only_storage_parameters_differ(renamed, b)) {
           out.push_back(IndexSettingsChanged{relation, a, b});
-          return;
+          return diff_attached_names(a, b, out);
         }
         out.push_back(IndexDropped{relation, a, true});
         out.push_back(IndexAdded{relation, b});

@@ -95,6 +95,7 @@ struct Rules {
 
   void operator()(const engine::TableSettingsChanged& c) { plan_table_settings_change(c, out); }
   void operator()(const engine::IndexSettingsChanged& c) { plan_index_settings_change(c, out); }
+  void operator()(const engine::PartitionIndexRenamed& c) { plan_partition_index_rename(c, out); }
   void operator()(const engine::CommentChanged& c) { plan_comment_change(c, out); }
 
   void operator()(const engine::TableRenamed& c) { plan_rename(c, out); }

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include <fmt/format.h>
+
 #include "schema/ddl_table_settings.hpp"
 #include "schema/names.hpp"
 
@@ -69,6 +71,13 @@ void plan_index_settings_change(const engine::IndexSettingsChanged& c, StagedSte
   auto index = schema::quote_name({c.relation.schema, c.to.name});
   change_storage_parameters("ALTER INDEX " + index, index, c.from.options, c.to.options,
                             "metadata only: the index is not rebuilt, new pages follow the parameters", out);
+}
+
+void plan_partition_index_rename(const engine::PartitionIndexRenamed& c, StagedSteps& out) {
+  add_step(out, Stage::rename,
+           fmt::format("ALTER INDEX {} RENAME TO {}", schema::quote_name({c.partition.schema, c.from}),
+                       schema::quote_ident(c.to)),
+           TxMode::shared, schema::quote_name({c.partition.schema, c.to}), "metadata only: a brief lock on the index");
 }
 
 }  // namespace schemactl::planner

@@ -14,6 +14,7 @@ void plan_table_settings_change(const engine::TableSettingsChanged& change, Stag
 
 // ALTER INDEX ... SET / RESET (...): the index is not rebuilt; fillfactor applies
 // to pages split from now on.
+void plan_partition_index_rename(const engine::PartitionIndexRenamed& change, StagedSteps& out);
 void plan_index_settings_change(const engine::IndexSettingsChanged& change, StagedSteps& out);
 
 }  // namespace schemactl::planner

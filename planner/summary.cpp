@@ -81,6 +81,9 @@ struct Summarize {
   std::string operator()(const engine::IndexSettingsChanged& c) {
     return "~ storage parameters of index " + quote_name({c.relation.schema, c.to.name});
   }
+  std::string operator()(const engine::PartitionIndexRenamed& c) {
+    return fmt::format("~ index {} renamed to {}", quote_name({c.partition.schema, c.from}), quote_ident(c.to));
+  }
   std::string operator()(const engine::CommentChanged& c) {
     return (c.to.empty() ? "- comment on " : c.from.empty() ? "+ comment on " : "~ comment on ") + c.target;
   }

@@ -71,13 +71,11 @@ struct Index {
   std::vector<std::string> key_expressions;  // each key column or expression, as SQL
   std::string predicate;   // of a partial index; empty otherwise
   std::vector<std::string> options;  // storage parameters (reloptions): "fillfactor=70", also in the definition
-  // A partitioned table's index: its partitions' indexes, under the names PostgreSQL
-  // chose. They follow from the partitions, so they take no part in equality.
+  // A partitioned table's index: its partitions' indexes, by partition. Their names
+  // are PostgreSQL's unless the schema gives them its own; a difference is a
+  // rename (engine::PartitionIndexRenamed).
   std::vector<AttachedIndex> attached;
-  bool operator==(const Index& other) const {
-    return name == other.name && definition == other.definition && unique == other.unique && valid == other.valid &&
-           key_expressions == other.key_expressions && predicate == other.predicate && options == other.options;
-  }
+  bool operator==(const Index&) const = default;
 };
 
 // A table's row-level security switches.
