@@ -489,23 +489,30 @@ std::vector<schema::UnmanagedObject> read_unmanaged(Txn& txn, const std::string&
 }
 
 // What a second session reads at the same time as the first: the indexes,
-// pg_depend and the partitioning, as long as all the rest (measured on 10,000
-// tables). It names the first two from `names`, once `names_read` says the first
+// pg_depend, the partitioning, sequences, unmanaged objects and comments, as long as
+// all the rest (measured on 10,000 tables). It names the first two from `names`, once `names_read` says the first
 // session has read them all; that work is off the end of the introspection.
 struct SecondHalf {
   Indexes indexes;
   std::vector<schema::Dependency> dependencies;
   PartitionRows partition_rows;
+  std::vector<schema::Sequence> sequences;
+  std::vector<schema::UnmanagedObject> unmanaged;
+  std::vector<ReadComment> comments;
 };
 
-SecondHalf read_second_half(Txn& txn, const std::string& oids, const ObjectNames& names,
+SecondHalf read_second_half(Txn& txn, const std::string& oids, const std::string& excluded, const ObjectNames& names,
                             std::shared_future<void> names_read) {
   auto index_rows = read_index_rows(txn, oids);
   auto dependency_rows = read_dependency_rows(txn);
-  auto partition_rows = read_partition_rows(txn, oids);
+  SecondHalf half{.partition_rows = read_partition_rows(txn, oids),
+                  .sequences = read_sequences(txn, excluded),
+                  .unmanaged = read_unmanaged(txn, excluded),
+                  .comments = read_comments(txn, excluded)};
   names_read.get();
-  return {build_indexes(txn, std::move(index_rows), names), name_dependencies(dependency_rows, names),
-          std::move(partition_rows)};
+  half.indexes = build_indexes(txn, std::move(index_rows), names);
+  half.dependencies = name_dependencies(dependency_rows, names);
+  return half;
 }
 
 // The settings every introspection session reads with.
@@ -535,14 +542,15 @@ using ReadOnlySnapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_onl
 // The second half, on a session of its own that imports `txn`'s snapshot
 // (pg_export_snapshot, as pg_dump --jobs does), so both halves see one state.
 std::future<SecondHalf> read_second_half_concurrently(const std::string& conninfo, Txn& txn, const std::string& oids,
-                                                      const ObjectNames& names, std::shared_future<void> names_read) {
+                                                      const std::string& excluded, const ObjectNames& names,
+                                                      std::shared_future<void> names_read) {
   auto snapshot = txn.exec1("SELECT pg_export_snapshot()")[0].as<std::string>();
-  return std::async(std::launch::async, [&conninfo, snapshot, &oids, &names, names_read] {
+  return std::async(std::launch::async, [&conninfo, snapshot, &oids, &excluded, &names, names_read] {
     pqxx::connection other(conninfo);
     ReadOnlySnapshot second(other);
     second.exec("SET TRANSACTION SNAPSHOT " + second.quote(snapshot));
     prepare_session(second);
-    auto half = read_second_half(second, oids, names, names_read);
+    auto half = read_second_half(second, oids, excluded, names, names_read);
     second.commit();
     return half;
   });
@@ -567,9 +575,10 @@ schema::Catalog read_catalog(pqxx::connection& conn, const std::string* conninfo
   // second_half's destructor then joins, instead of both waiting for ever.
   std::promise<void> names_read;
   second_half = conninfo && tables.list.size() >= options.second_session_from_tables
-                    ? read_second_half_concurrently(*conninfo, txn, tables.oids, names, names_read.get_future().share())
+                    ? read_second_half_concurrently(*conninfo, txn, tables.oids, excluded, names,
+                                                    names_read.get_future().share())
                     : std::async(std::launch::deferred, [&, read = names_read.get_future().share()] {
-                        return read_second_half(txn, tables.oids, names, read);
+                        return read_second_half(txn, tables.oids, excluded, names, read);
                       });
   // What the second session names its rows with, first.
   read_columns(txn, tables, names);
@@ -583,10 +592,9 @@ schema::Catalog read_catalog(pqxx::connection& conn, const std::string* conninfo
   read_types(txn, excluded, catalog);
   catalog.triggers = read_triggers(txn, excluded);
   if (options.privileges) catalog.privileges = read_privileges(txn, excluded);
-  catalog.sequences = read_sequences(txn, excluded);
-  catalog.unmanaged = read_unmanaged(txn, excluded);
-  auto comments = read_comments(txn, excluded);
   auto half = second_half.get();
+  catalog.sequences = std::move(half.sequences);
+  catalog.unmanaged = std::move(half.unmanaged);
   for (auto& [table, index] : half.indexes.of_relations)
     tables.list[tables.position.at(table)].indexes.push_back(std::move(index));
   for (const auto& backing : backing_indexes)
@@ -601,7 +609,7 @@ schema::Catalog read_catalog(pqxx::connection& conn, const std::string* conninfo
   catalog.tables = std::move(tables.list);
   catalog.dependencies = std::move(half.dependencies);
   // Last: a comment is kept only when the catalog holds its object.
-  catalog.comments = managed_comments(comments, catalog);
+  catalog.comments = managed_comments(half.comments, catalog);
   txn.commit();
   return catalog;
 }

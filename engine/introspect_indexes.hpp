@@ -29,13 +29,14 @@ struct IndexRow {
   pqxx::oid relation = 0;
   pqxx::oid index = 0;
   bool backs_constraint = false;
-  schema::Index fields;  // all but the definition and the plain columns' key_expressions
+  schema::Index fields;  // all but the definition, the predicate and the plain columns' key_expressions
   std::vector<std::int32_t> keys;        // column numbers, 0 for an expression
   std::vector<pqxx::oid> opclasses;      // of the keys
   std::vector<pqxx::oid> collations;     // of the keys
   std::vector<std::int32_t> key_options; // of the keys: DESC 1, NULLS FIRST 2
   std::string amname;
   std::string deparsed;  // pg_get_indexdef(), read when the shape is not the usual one
+  std::string predicate_tree;  // pg_index.indpred as text, deparsed into fields.predicate
 };
 
 struct IndexRows {

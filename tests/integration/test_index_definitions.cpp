@@ -125,3 +125,43 @@ TEST_CASE("introspected index definitions are pg_get_indexdef's, whatever the in
   CHECK(by_constraint.size() == 7);
   CHECK(read_by_constraint == by_constraint);
 }
+
+TEST_CASE("partial indexes sharing a predicate's tree each print it under their own columns' names", "[introspect]") {
+  // Each distinct predicate is deparsed once (introspect_indexes.cpp, deparse_predicates):
+  // the same tree at another column number, or over another column name, is another one.
+  engine::TemporaryDatabase db(testing::test_server(), "introspect");
+  auto conn = engine::connect(db.conninfo());
+  auto catalog = testing::introspect_created(*conn, R"sql(
+CREATE SCHEMA "select";
+CREATE TABLE "select".a (id int, b int, flag int, label text);
+CREATE TABLE "select".b (id int, b int, "Other" int, "Note" text);
+CREATE TABLE "select".c (flag int, id int, label text);
+CREATE TABLE "select"."d d" (id int, b int, flag int, label text);
+CREATE INDEX a_flag ON "select".a (id) WHERE flag <> 0;
+CREATE INDEX b_flag ON "select".b (id) WHERE "Other" <> 0;
+CREATE INDEX c_flag ON "select".c (id) WHERE flag <> 0;
+CREATE INDEX "d flag" ON "select"."d d" (id)   WHERE   flag<>0;
+CREATE INDEX a_label ON "select".a (id) WHERE label <> ':location 5' AND lower(label) > 'a';
+CREATE INDEX b_label ON "select".b (id) WHERE "Note" <> ':location 5' AND lower("Note") > 'a';
+CREATE INDEX c_label ON "select".c (id) WHERE label <> ':location 6' AND lower(label) > 'a';
+CREATE INDEX a_null ON "select".a (id) WHERE b IS NULL;
+CREATE INDEX b_null ON "select".b (id) WHERE b IS NULL;
+)sql");
+  pqxx::work txn(*conn);
+  testing::print_names_as_introspection(txn);
+  auto by_index = definitions(txn, own_indexes);
+  auto predicates = definitions(
+      txn, "SELECT n.nspname, t.relname, c.relname, pg_get_expr(i.indpred, i.indrelid) FROM pg_index i "
+           "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
+           "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'select'");
+
+  std::map<Key, std::string> read, read_predicates;
+  for (const auto& table : catalog.tables)
+    for (const auto& index : table.indexes) {
+      read[{table.name.schema, table.name.name, index.name}] = index.definition;
+      read_predicates[{table.name.schema, table.name.name, index.name}] = index.predicate;
+    }
+  CHECK(read.size() == 9);
+  CHECK(read == by_index);
+  CHECK(read_predicates == predicates);
+}
