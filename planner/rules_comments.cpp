@@ -33,7 +33,7 @@ struct DroppedTargets {
     return {comment_target("POLICY", c.from.table, c.from.name)};
   }
   std::vector<std::string> operator()(const engine::IndexDropped& c) const {
-    return {comment_target("INDEX", {c.table.schema, c.index.name})};
+    return schema::index_comment_targets(c.table, c.index);
   }
   std::vector<std::string> operator()(const engine::ConstraintDropped& c) const {
     std::vector<std::string> targets{comment_target("CONSTRAINT", c.table, c.constraint.name)};

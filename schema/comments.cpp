@@ -30,7 +30,12 @@ bool has_named_part(const std::set<QualifiedName>* named, const QualifiedName& r
                     const std::vector<Index>& indexes, const std::vector<Constraint>& constraints = {}) {
   auto named_index = [&](const std::string& index) { return named->contains({relation.schema, index}); };
   return !named || named->contains(relation) ||
-         std::any_of(indexes.begin(), indexes.end(), [&](const Index& index) { return named_index(index.name); }) ||
+         std::any_of(indexes.begin(), indexes.end(), [&](const Index& index) {
+           return named_index(index.name) || std::any_of(index.attached.begin(), index.attached.end(),
+                                                         [&](const AttachedIndex& a) {
+                                                           return named->contains({a.table.schema, a.name});
+                                                         });
+         }) ||
          std::any_of(constraints.begin(), constraints.end(), [&](const Constraint& c) {
            return has_index(c) && named_index(c.name);
          });
@@ -39,10 +44,18 @@ bool has_named_part(const std::set<QualifiedName>* named, const QualifiedName& r
 void add_relation_parts(std::set<std::string>& targets, const QualifiedName& relation,
                         const std::vector<Column>& columns, const std::vector<Index>& indexes) {
   for (const auto& column : columns) targets.insert(comment_target("COLUMN", relation, column.name));
-  for (const auto& index : indexes) targets.insert(comment_target("INDEX", {relation.schema, index.name}));
+  for (const auto& index : indexes)
+    for (auto& target : index_comment_targets(relation, index)) targets.insert(std::move(target));
 }
 
 }  // namespace
+
+std::vector<std::string> index_comment_targets(const QualifiedName& relation, const Index& index) {
+  std::vector<std::string> targets{comment_target("INDEX", {relation.schema, index.name})};
+  for (const auto& attached : index.attached)
+    targets.push_back(comment_target("INDEX", {attached.table.schema, attached.name}));
+  return targets;
+}
 
 bool has_index(const Constraint& constraint) {
   return constraint.kind == ConstraintKind::primary_key || constraint.kind == ConstraintKind::unique ||

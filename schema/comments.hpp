@@ -4,6 +4,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "schema/catalog.hpp"
@@ -20,6 +21,9 @@ std::string comment_target(std::string_view kind, const QualifiedName& name, std
 
 std::string view_comment_target(const View& view);
 std::string function_comment_target(const Function& function);
+
+// An index's target, and those of its partitions' indexes attached to it.
+std::vector<std::string> index_comment_targets(const QualifiedName& relation, const Index& index);
 
 // Whether the constraint has an index of its own (PRIMARY KEY, UNIQUE, EXCLUDE),
 // and that index's target: it is named as the constraint is.
