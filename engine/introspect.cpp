@@ -60,8 +60,6 @@ struct Tables {
   std::vector<bool> partition;  // by position: whether the table is a partition
   std::vector<std::pair<std::size_t, schema::Column>> partition_columns;  // (position, column), compared with the parent's
   std::string oids;  // array literal: the parameter of the per-table queries
-
-  schema::Table& operator[](const pqxx::field& oid) { return list[position.at(oid.as<pqxx::oid>())]; }
 };
 
 Tables read_tables(Txn& txn, const std::string& excluded) {
@@ -110,9 +108,10 @@ void mark_volatile_defaults(Txn& txn, std::vector<schema::Table>& tables) {
 // Each column is named in `names` too, a partition's as well, whose columns are
 // its parent's and not part of it in the catalog.
 void read_columns(Txn& txn, Tables& tables, ObjectNames& names) {
-  // The collation is named only when it differs from the type's own default. A default cannot refer to a column, so it
-  // is deparsed without its table, which pg_get_expr would open (and cache) for
-  // each of them; a generated column's expression needs it.
+  // The collation is named only when it differs from the type's own default. A
+  // default cannot refer to a column, so it is deparsed without its table, which
+  // pg_get_expr would open (and cache) for each of them; a generated column's
+  // expression needs it.
   auto rows = txn.exec_params(
       "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), "
       "  cn.nspname, co.collname, a.attnotnull, a.attidentity, a.attgenerated, "
@@ -226,19 +225,14 @@ std::string quoted_list(const std::vector<std::string>& columns) {
   return list;
 }
 
-std::string_view referential_action(std::string_view on, char action) {
-  static constexpr std::string_view restrict_[] = {" ON UPDATE RESTRICT", " ON DELETE RESTRICT"};
-  static constexpr std::string_view cascade[] = {" ON UPDATE CASCADE", " ON DELETE CASCADE"};
-  static constexpr std::string_view set_null[] = {" ON UPDATE SET NULL", " ON DELETE SET NULL"};
-  static constexpr std::string_view set_default[] = {" ON UPDATE SET DEFAULT", " ON DELETE SET DEFAULT"};
-  std::size_t which = on == "UPDATE" ? 0 : 1;
-  switch (action) {
-    case 'r': return restrict_[which];
-    case 'c': return cascade[which];
-    case 'n': return set_null[which];
-    case 'd': return set_default[which];
-    default: return "";  // 'a', NO ACTION, is not printed
-  }
+// " ON UPDATE CASCADE" and the like; NO ACTION ('a') is not printed.
+std::string referential_action(std::string_view on, char action) {
+  std::string_view what = action == 'r'   ? "RESTRICT"
+                          : action == 'c' ? "CASCADE"
+                          : action == 'n' ? "SET NULL"
+                          : action == 'd' ? "SET DEFAULT"
+                                          : "";
+  return what.empty() ? "" : fmt::format(" ON {} {}", on, what);
 }
 
 // A primary key, unique constraint or foreign key exactly as pg_get_constraintdef()
